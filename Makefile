@@ -1,0 +1,48 @@
+# The two commands of the README, plus the checks we run before a commit.
+# Everything runs inside .venv, which `make` creates on first use: the import name
+# `rules` is also taken by a PyPI package (django-rules), so we never install globally.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test check lint format types contracts bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Open the dashboard on the embedded, offline demo.
+demo: $(STAMP)
+	$(BIN)/seasonwatch dashboard
+
+## Run the whole test suite (what CI runs).
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q
+
+## Format, lint, types, import contracts, then the tests.
+check: lint types contracts test
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+## Benchmarks (full size); the suite runs them in a short smoke mode.
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
