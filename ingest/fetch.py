@@ -1,0 +1,302 @@
+"""Fetching feed bytes over HTTP (httpx) or from disk, always within bounds.
+
+A feed server is a stranger, so every fetch is bounded: a total deadline per feed
+(httpx's read timeout is per chunk, so a server dripping one byte every second would
+otherwise never end), a cap on the *decoded* body enforced while streaming (we
+decompress ourselves with an output limit, so a small gzip bomb cannot inflate in
+memory), at most five redirects that we follow by hand so each hop can be checked
+(http/https only; never from a public address to a private, loopback or link-local
+one), at most two connections per host and a bounded number in flight overall.
+
+Being polite is part of the job: a User-Agent that names us, conditional GET with
+the validators of the last answer (304 is "not modified", not an error), and the
+server's Retry-After reported back to the scheduler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import ipaddress
+import zlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from ingest.errors import (
+    FeedTimeoutError,
+    FeedTooLargeError,
+    FetchError,
+    HTTPStatusError,
+    RedirectError,
+)
+
+USER_AGENT = "seasonwatch/0.1 (terminal feed reader; +https://github.com/seasonwatch/seasonwatch)"
+ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1"  # noqa: E501
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    """The bounds every fetch runs within."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 15.0
+    """Longest wait for the next chunk of the body."""
+    deadline: float = 20.0
+    """Longest a whole fetch may take, redirects and body included."""
+    max_bytes: int = 10 * 1024 * 1024
+    """Largest decoded body accepted."""
+    max_redirects: int = 5
+    per_host: int = 2
+    """Connections in flight to one host at a time."""
+    in_flight: int = 16
+    """Fetches in flight overall; httpx's pool slows down badly when far more queue."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """The answer to one fetch: a body, or "not modified"."""
+
+    body: bytes | None
+    """None when the feed is unchanged since the validators we sent."""
+    etag: str | None
+    last_modified: str | None
+    url: str
+    """Where the body finally came from, after redirects."""
+    status: int | None = None
+    """The HTTP status; None for a local file."""
+
+    @property
+    def not_modified(self) -> bool:
+        """True when there is nothing new to parse."""
+        return self.body is None
+
+
+class _BoundedDecoder:
+    """Decodes a Content-Encoding with an output limit, so bombs fail before they inflate."""
+
+    def __init__(self, encoding: str) -> None:
+        encoding = encoding.strip().lower()
+        self._identity = encoding in ("", "identity")
+        if encoding in ("gzip", "x-gzip"):
+            self._zlib: zlib._Decompress | None = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        elif encoding == "deflate":
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 32)
+        elif self._identity:
+            self._zlib = None
+        else:
+            raise FetchError(f"unsupported Content-Encoding {encoding!r}")
+
+    def decode(self, data: bytes, room: int) -> bytes:
+        """Decoded bytes of ``data``; at most ``room + 1`` so the caller sees an overflow."""
+        if self._zlib is None:
+            return data
+        try:
+            out = self._zlib.decompress(data, room + 1)
+        except zlib.error as exc:
+            raise FetchError(f"corrupt compressed body: {exc}") from exc
+        return out
+
+
+class Fetcher:
+    """One httpx client with the limits applied; use as ``async with Fetcher() as f``."""
+
+    def __init__(
+        self, limits: FetchLimits | None = None, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.limits = limits or FetchLimits()
+        timeout = httpx.Timeout(
+            connect=self.limits.connect_timeout,
+            read=self.limits.read_timeout,
+            write=self.limits.read_timeout,
+            pool=self.limits.deadline,
+        )
+        self._client = httpx.AsyncClient(
+            timeout=timeout,
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT, "Accept": ACCEPT,
+                     "Accept-Encoding": "gzip, deflate"},
+            limits=httpx.Limits(max_connections=self.limits.in_flight,
+                                max_keepalive_connections=self.limits.in_flight),
+            transport=transport,
+        )
+        self._in_flight = asyncio.Semaphore(self.limits.in_flight)
+        self._per_host: dict[str, asyncio.Semaphore] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._client.aclose()
+
+    async def fetch(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
+        """GET ``url`` within the limits; a FetchError subclass for every failure."""
+        async with self._slot(url):
+            try:
+                async with asyncio.timeout(self.limits.deadline):
+                    return await self._fetch(url, etag, last_modified)
+            except TimeoutError as exc:
+                raise FeedTimeoutError(
+                    f"no complete answer within {self.limits.deadline:g} s"
+                ) from exc
+            except httpx.TimeoutException as exc:
+                raise FeedTimeoutError(f"timed out: {_describe(exc)}") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(_describe(exc)) from exc
+            except httpx.InvalidURL as exc:
+                raise FetchError(f"invalid URL: {exc}") from exc
+
+    @contextlib.asynccontextmanager
+    async def _slot(self, url: str) -> AsyncIterator[None]:
+        host = (urlsplit(url).hostname or "").lower()
+        per_host = self._per_host.setdefault(host, asyncio.Semaphore(self.limits.per_host))
+        async with self._in_flight, per_host:
+            yield
+
+    async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        origin_is_public = await _resolves_public(url)
+        current = url
+        for _hop in range(self.limits.max_redirects + 1):
+            request = self._client.build_request("GET", current, headers=headers)
+            try:
+                response = await self._client.send(request, stream=True)
+            except httpx.InvalidURL as exc:  # httpx pre-builds the next hop of a redirect
+                raise RedirectError(f"refused a redirect to an invalid or non-http(s) URL: {exc}") from exc
+            try:
+                if response.status_code in (301, 302, 303, 307, 308):
+                    current = await self._next_hop(current, response, origin_is_public)
+                    continue
+                return await self._answer(current, response, etag, last_modified)
+            finally:
+                await response.aclose()
+        raise RedirectError(f"more than {self.limits.max_redirects} redirects")
+
+    async def _next_hop(self, current: str, response: httpx.Response, origin_public: bool) -> str:
+        location = response.headers.get("location", "").strip()
+        if not location:
+            raise RedirectError(f"HTTP {response.status_code} redirect without a Location")
+        target = urljoin(current, location)
+        if urlsplit(target).scheme.lower() not in ("http", "https"):
+            raise RedirectError(f"refused a redirect to a non-http(s) URL: {target[:200]}")
+        if origin_public and not await _resolves_public(target):
+            raise RedirectError(
+                f"refused a redirect from a public address to a private one: {target[:200]}"
+            )
+        return target
+
+    async def _answer(
+        self, url: str, response: httpx.Response, etag: str | None, last_modified: str | None
+    ) -> Fetched:
+        status = response.status_code
+        if status == 304:
+            return Fetched(None, etag, last_modified, url, status)
+        if status >= 400 or status < 200 or status in (204, 205):
+            retry_after = (
+                _retry_after(response.headers.get("retry-after")) if status in (429, 503) else None
+            )
+            reason = response.reason_phrase or "error"
+            raise HTTPStatusError(f"HTTP {status} {reason}", status, retry_after)
+        body = await self._read_body(response)
+        return Fetched(
+            body,
+            response.headers.get("etag"),
+            response.headers.get("last-modified"),
+            url,
+            status,
+        )
+
+    async def _read_body(self, response: httpx.Response) -> bytes:
+        cap = self.limits.max_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise FeedTooLargeError(f"body of {int(declared):,} bytes is over the {cap:,}-byte cap")
+        decoder = _BoundedDecoder(response.headers.get("content-encoding", ""))
+        body = bytearray()
+        async for chunk in response.aiter_raw():
+            body += decoder.decode(chunk, cap - len(body))
+            if len(body) > cap:
+                raise FeedTooLargeError(f"body passed the {cap:,}-byte cap (decoded)")
+        return bytes(body)
+
+
+def _describe(exc: httpx.HTTPError) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:300]
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    with contextlib.suppress(TypeError, ValueError):
+        when = email.utils.parsedate_to_datetime(value)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    return None
+
+
+async def _resolves_public(url: str) -> bool:
+    """True when every address the URL's host resolves to is a global (public) one."""
+    host = urlsplit(url).hostname
+    if not host:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        pass
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+    except OSError:
+        return True  # unresolvable: the request itself will fail with a clear error
+    addresses = {info[4][0] for info in infos}
+    return all(ipaddress.ip_address(str(a).split("%")[0]).is_global for a in addresses)
+
+
+def read_local(path: str, limits: FetchLimits, last_modified: str | None) -> Fetched:
+    """Read a local feed file, with the same size cap; unchanged files are not read.
+
+    The file's modification time and size serve as its Last-Modified validator, so a
+    poll of unchanged local feeds costs one stat each.
+    """
+    file = Path(path)
+    try:
+        st = file.stat()
+    except FileNotFoundError as exc:
+        raise FetchError(f"no such file: {path}") from exc
+    except OSError as exc:
+        raise FetchError(f"cannot read {path}: {exc.strerror}") from exc
+    if not file.is_file():
+        raise FetchError(f"not a file: {path}")
+    stamp = f"mtime:{st.st_mtime_ns}:size:{st.st_size}"
+    if stamp == last_modified:
+        return Fetched(None, None, stamp, path)
+    if st.st_size > limits.max_bytes:
+        raise FeedTooLargeError(f"file of {st.st_size:,} bytes is over the {limits.max_bytes:,}-byte cap")
+    try:
+        body = file.read_bytes()
+    except OSError as exc:
+        raise FetchError(f"cannot read {path}: {exc.strerror}") from exc
+    if body[:2] == b"\x1f\x8b":  # a gzipped feed saved as is
+        decoder = _BoundedDecoder("gzip")
+        body = decoder.decode(body, limits.max_bytes)
+        if len(body) > limits.max_bytes:
+            raise FeedTooLargeError(f"file passed the {limits.max_bytes:,}-byte cap (decoded)")
+    return Fetched(body, None, stamp, path)

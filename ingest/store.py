@@ -1,0 +1,380 @@
+"""The store: every TinyDB call in seasonwatch lives here.
+
+Layout of a data folder::
+
+    items.json    TinyDB: tables ``items`` (stored news) and ``meta`` (schema version).
+                  Written at most once per poll cycle, and not at all when nothing
+                  changed: it is the file that grows.
+    feeds.json    TinyDB: table ``feeds``, each feed's polling state. Small; written
+                  once per poll cycle.
+    marks.json    TinyDB: table ``marks``, the user's confirmed/ignored decisions. Kept
+                  apart so no ingest can overwrite a mark and so marking costs the
+                  same whether 500 or 50,000 items are stored.
+    lock          the writer lock (see ``ingest.lock``).
+    quarantine/   store files that were found unreadable, moved aside, never deleted.
+
+Every write goes to a temporary file that is fsynced and then renamed over the old
+one (and the folder fsynced), so a process killed at any instant leaves either the
+old or the new file, never a torn one. Documents use the item id (hex) as their
+TinyDB document id, which makes lookups by id a dictionary access.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from ingest.errors import StoreCorruptError, StoreError
+from ingest.lock import DataFolderLock
+from ingest.records import FeedState, Mark, NewsItem
+from rules import ReviewState
+
+SCHEMA_VERSION = 1
+ITEMS_FILE = "items.json"
+FEEDS_FILE = "feeds.json"
+MARKS_FILE = "marks.json"
+QUARANTINE_DIR = "quarantine"
+MARK_HISTORY_LIMIT = 50
+
+_Tables = dict[str, dict[str, Any]]
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that readers and crashes see old or new only."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with tmp.open("wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - directories cannot be fsynced on Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class AtomicJSONStorage(Storage):  # type: ignore[misc]
+    """A TinyDB storage that writes atomically and keeps the parsed file in memory.
+
+    TinyDB reads the whole storage on every table operation; re-parsing a large file
+    each time would make every lookup cost as much as the file. The cached copy is
+    re-read only when the file on disk changed (another process wrote it). Inside
+    ``deferred()`` writes only update the cache, and leaving it writes once: that is
+    how one poll cycle costs one write however many items and feeds it touched.
+    """
+
+    def __init__(self, path: str, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._cache: _Tables | None = None
+        self._stamp: tuple[int, int, int] | None = None
+        self._defer_depth = 0
+        self._dirty = False
+
+    def read(self) -> _Tables | None:
+        """The whole database, from memory unless the file changed on disk."""
+        if self._cache is not None and (self._defer_depth or self._stamp == self._stat()):
+            return self._cache
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self._cache, self._stamp = None, None
+            return None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read: {exc}") from exc
+        data = _decode(self.path, raw)
+        self._cache, self._stamp = data, self._stat()
+        return data
+
+    def write(self, data: _Tables) -> None:
+        """Replace the database (deferred inside ``deferred()``)."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        self._cache = data
+        if self._defer_depth:
+            self._dirty = True
+            return
+        self._flush()
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Collect writes and make them one atomic write when the block ends."""
+        self._defer_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._defer_depth -= 1
+            if not self._defer_depth:
+                self._forget()  # the cache may hold half a batch; the disk does not
+            raise
+        self._defer_depth -= 1
+        if not self._defer_depth and self._dirty:
+            self._flush()
+
+    def close(self) -> None:
+        """Nothing is held open; writes are never left pending outside ``deferred()``."""
+
+    def _flush(self) -> None:
+        try:
+            payload = json.dumps(self._cache, ensure_ascii=False, separators=(",", ":"))
+            atomic_write(self.path, payload.encode("utf-8"))
+        except BaseException:
+            self._forget()
+            raise
+        self._dirty = False
+        self._stamp = self._stat()
+
+    def _forget(self) -> None:
+        self._cache, self._stamp, self._dirty = None, None, False
+
+    def _stat(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _decode(path: Path, raw: bytes) -> _Tables | None:
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise StoreCorruptError(f"{path}: not valid JSON ({exc})") from exc
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise StoreCorruptError(f"{path}: not a seasonwatch store (unexpected layout)")
+    return data
+
+
+def _doc_id(item_id: str) -> int:
+    try:
+        return int(item_id, 16)
+    except ValueError as exc:
+        raise StoreError(f"{item_id!r} is not an item id") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What one ``save_poll`` changed."""
+
+    new: int
+    updated: int
+
+
+class Store:
+    """A data folder: news items, the user's marks and feed state.
+
+    Open it writable (takes the folder's writer lock) for commands that change
+    anything, read-only for those that only show. Methods are thread-safe: the
+    dashboard marks items on its thread while a poll saves on another.
+    """
+
+    def __init__(self, data_dir: Path, *, writable: bool, command: str = "seasonwatch") -> None:
+        self.data_dir = data_dir
+        self.writable = writable
+        self.warnings: list[str] = []
+        """Problems found and handled while opening (a quarantined file), to report."""
+        self._mutex = threading.RLock()
+        self._lock = DataFolderLock(data_dir, command) if writable else None
+        if self._lock:
+            self._lock.acquire()
+        try:
+            self._clean_stale_temp_files()
+            self._items_db = self._open(ITEMS_FILE)
+            self._feeds_db = self._open(FEEDS_FILE)
+            self._marks_db = self._open(MARKS_FILE)
+            self._check_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    # --- opening and closing -----------------------------------------------------
+
+    def _open(self, name: str) -> TinyDB:
+        path = self.data_dir / name
+        db = TinyDB(str(path), storage=AtomicJSONStorage, read_only=not self.writable)
+        try:
+            db.storage.read()
+        except StoreCorruptError as exc:
+            if not self.writable:
+                raise StoreCorruptError(
+                    f"{exc}; the next seasonwatch command that writes will move it aside"
+                ) from exc
+            moved = self._quarantine(path)
+            self.warnings.append(f"{exc}; moved it to {moved} and started a new one")
+            db = TinyDB(str(path), storage=AtomicJSONStorage)
+        return db
+
+    def _quarantine(self, path: Path) -> Path:
+        folder = self.data_dir / QUARANTINE_DIR
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        target = folder / f"{path.name}.{stamp}"
+        path.replace(target)
+        _fsync_dir(self.data_dir)
+        return target
+
+    def _clean_stale_temp_files(self) -> None:
+        if self.writable:  # only the lock holder may know no write is in flight
+            for stale in self.data_dir.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
+
+    def _check_schema(self) -> None:
+        meta = self._items_db.table("meta").get(doc_id=1)
+        version = meta.get("schema", SCHEMA_VERSION) if meta else SCHEMA_VERSION
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.data_dir / ITEMS_FILE}: written by a newer seasonwatch "
+                f"(schema {version}, this one knows {SCHEMA_VERSION}); please upgrade"
+            )
+
+    def close(self) -> None:
+        """Release the writer lock; every acknowledged write is already on disk."""
+        if self._lock:
+            self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- items -------------------------------------------------------------------
+
+    def items(self) -> list[NewsItem]:
+        """Every stored item, in no particular order."""
+        with self._mutex:
+            return [NewsItem.from_json(doc) for doc in self._items_db.table("items").all()]
+
+    def item(self, item_id: str) -> NewsItem | None:
+        """One item by its full id, or None."""
+        with self._mutex:
+            doc = self._items_db.table("items").get(doc_id=_doc_id(item_id))
+        return NewsItem.from_json(doc) if isinstance(doc, dict) else None
+
+    def item_ids(self) -> set[str]:
+        """The ids of every stored item, without building the items."""
+        with self._mutex:
+            tables = self._items_db.storage.read() or {}
+        return {doc["id"] for doc in tables.get("items", {}).values()}
+
+    def resolve_item_id(self, prefix: str) -> str:
+        """The full id of the one item whose id starts with ``prefix``; StoreError if none or many."""
+        wanted = prefix.strip().lower()
+        matches = [i for i in self.item_ids() if i.startswith(wanted)] if wanted else []
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise StoreError(f"no stored item has an id starting with {prefix!r}")
+        raise StoreError(f"{prefix!r} matches {len(matches)} items; give more of the id")
+
+    # --- feeds -------------------------------------------------------------------
+
+    def feed_states(self) -> dict[str, FeedState]:
+        """Every feed's remembered state, by URL."""
+        with self._mutex:
+            docs = self._feeds_db.table("feeds").all()
+        return {doc["url"]: FeedState.from_json(doc) for doc in docs}
+
+    # --- a poll's results, in one write ------------------------------------------
+
+    def save_poll(self, items: Sequence[NewsItem], feeds: Sequence[FeedState]) -> SaveResult:
+        """Store a cycle's new and changed items (one atomic write) and its feeds' state.
+
+        Items are replaced whole (an item's fields all come from its feed); the
+        user's marks live elsewhere, so replacing an item never touches its mark.
+        """
+        existing: list[int] = []
+        with self._mutex:
+            if items:
+                with self._items_db.storage.deferred():
+                    table = self._items_db.table("items")
+                    ids = [_doc_id(item.id) for item in items]
+                    existing = [doc_id for doc_id in ids if table.contains(doc_id=doc_id)]
+                    if existing:
+                        table.remove(doc_ids=existing)
+                    table.insert_multiple(
+                        Document(item.to_json(), doc_id=doc_id) for item, doc_id in zip(items, ids)
+                    )
+                    self._stamp_schema()
+            if feeds:
+                self._put_feed_states(feeds)
+        return SaveResult(new=len(items) - len(existing), updated=len(existing))
+
+    def _put_feed_states(self, feeds: Sequence[FeedState]) -> None:
+        table = self._feeds_db.table("feeds")
+        with self._feeds_db.storage.deferred():
+            by_url = {doc["url"]: doc.doc_id for doc in table.all()}
+            stale = [by_url[f.url] for f in feeds if f.url in by_url]
+            if stale:
+                table.remove(doc_ids=stale)
+            table.insert_multiple(f.to_json() for f in feeds)
+
+    def forget_feeds(self, urls: Sequence[str]) -> None:
+        """Drop the state of feeds no longer configured (their items stay)."""
+        with self._mutex:
+            table = self._feeds_db.table("feeds")
+            doomed = [doc.doc_id for doc in table.all() if doc["url"] in set(urls)]
+            if doomed:
+                table.remove(doc_ids=doomed)
+
+    def _stamp_schema(self) -> None:
+        meta = self._items_db.table("meta")
+        if meta.get(doc_id=1) is None:
+            meta.insert(Document({"schema": SCHEMA_VERSION}, doc_id=1))
+
+    # --- marks -------------------------------------------------------------------
+
+    def marks(self) -> dict[str, Mark]:
+        """Every mark the user made, by item id (items gone from the store included)."""
+        with self._mutex:
+            docs = self._marks_db.table("marks").all()
+        return {doc["item_id"]: Mark.from_json(doc) for doc in docs}
+
+    def set_mark(self, item_id: str, state: ReviewState, now: datetime) -> Mark:
+        """Record the user's decision durably before returning it.
+
+        The previous state goes into the mark's history, so every decision can be
+        traced and undone; the write is atomic and fsynced, so a mark that was
+        returned survives a crash the instant after.
+        """
+        with self._mutex:
+            table = self._marks_db.table("marks")
+            doc_id = _doc_id(item_id)
+            previous = table.get(doc_id=doc_id)
+            history: tuple[tuple[ReviewState, datetime], ...] = ()
+            if isinstance(previous, dict):
+                old = Mark.from_json(previous)
+                history = (*old.history, (old.state, old.at))[-MARK_HISTORY_LIMIT:]
+            mark = Mark(item_id=item_id, state=state, at=now, history=history)
+            table.upsert(Document(mark.to_json(), doc_id=doc_id))
+        return mark
+
+    def review_state(self, item_id: str) -> ReviewState:
+        """The item's current review state (new when never marked)."""
+        with self._mutex:
+            doc = self._marks_db.table("marks").get(doc_id=_doc_id(item_id))
+        return ReviewState(doc["state"]) if isinstance(doc, dict) else ReviewState.NEW
