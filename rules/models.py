@@ -31,6 +31,17 @@ class Show:
         return (self.title, *self.aliases)
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in a text where a show is named: the configured title and the span."""
+
+    title: str
+    start: int
+    """Offset of the first character of the name (or of the ``#`` of a hashtag)."""
+    end: int
+    """Offset just past the name."""
+
+
 class ClaimKind(StrEnum):
     """What a sentence says happened, or will happen, to a season."""
 
@@ -209,6 +220,8 @@ class SeasonEstimate:
     claims: tuple[UsedClaim, ...] = ()
     reasons: tuple[str, ...] = field(default=())
     """The rules that shaped the estimate, in the order they applied, in words."""
+    latest_news: date | None = None
+    """Publication date of the newest item the estimate rests on."""
 
     def to_json(self) -> dict[str, Any]:
         """The object ``seasonwatch status --json`` prints for one (show, season)."""

@@ -1,0 +1,180 @@
+"""Shallow sentence structure: clauses, the shows each clause is about, and their seasons.
+
+A claim belongs to the show its clause is about. News sentences pack several shows
+and several facts together ("season 2 of Luke Cage and season 3 of Daredevil";
+"Netflix is set to air A, B and C this year, which means that D will come only in
+2018"), so a sentence is cut into clauses at semicolons, colons, spaced dashes and
+commas that are not inside a list of shows or a date. In each clause the mentions are
+grouped into *units* (a show with the season phrase bound to it: "season 3 of
+Daredevil", "Jessica Jones season 2", "Stranger Things 4", "Iron Fist's sophomore run")
+and units joined only by commas and "and" form one coordinated *group*.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rules.lexicon import NETWORKS
+from rules.models import Mention
+from rules.text import NUMBER_WORDS, ORDINAL_WORDS, find_seasons, number_value
+
+_ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + ")"
+_CARD = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
+_NOUN = r"(?:season|series|run|installment|instalment|chapter|outing)"
+_SEASON_AFTER = re.compile(
+    rf"""^["']?(?:'s|')?\s*(?:
+        (?:season|series)\s*(?P<card>{_CARD})\b
+      | S(?P<s>\d{{1,2}})\b
+      | (?P<ord>{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?\s+{_NOUN}\b
+      | (?P<bare>\d{{1,2}})\b(?!\s*(?:[:.,]\d|%|percent|million|episodes?|seasons?|years?|days?|
+           weeks?|months?|January|February|March|April|May|June|July|August|September|October|November|December))
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SEASON_BEFORE = re.compile(
+    rf"""(?:(?:season|series)\s+(?P<card>{_CARD})|(?P<ord>{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?
+    \s+{_NOUN}(?P<plural>s)?)\s+(?:of|for)\s+(?:(?:the|a|an|its|\w+'s?|new|hit|original|
+    acclaimed|popular|\w+)\s+){{0,5}}?["']?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NETWORK_WORDS = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
+_LIST_GAP = re.compile(
+    rf"""^(?:\s|["',]|\band\b|\bor\b|&|\bas\s+well\s+as\b|\bplus\b|\bboth\b|
+    (?:{_NETWORK_WORDS})'s?|\bthe\b|(?:season|series)\s+{_CARD}\s+of\b|
+    {_ORD}\s+{_NOUN}s?\s+of\b|'s\b)*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Where a sentence splits: ; : and spaced dashes always; a comma unless a list or a date
+# runs through it.
+_BOUNDARY = re.compile(r"\s*(?:;|:(?=\s)|\s[-–—]\s|—)\s*|,\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A show as a clause names it, with the season bound to that naming (if any)."""
+
+    title: str
+    start: int
+    end: int
+    season: int | None
+    shared_season: bool = False
+    """The season phrase was plural ("the first seasons of A, B and C"): it applies to all."""
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause of a sentence: its span and the groups of units it names."""
+
+    start: int
+    end: int
+    groups: tuple[tuple[Unit, ...], ...]
+
+
+def split(
+    text: str, start: int, end: int, keep: Sequence[tuple[int, int]], mentions: Sequence[Mention]
+) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into clause spans; never inside ``keep`` spans (dates) or lists."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        cut = m.start()
+        if any(s < m.end() and cut < e for s, e in keep):
+            continue
+        if m.group().strip() == "," and _joins_list(text, cut, m.end(), mentions):
+            continue
+        if text[cursor:cut].strip(" \"'"):
+            spans.append((cursor, cut))
+        cursor = m.end()
+    if text[cursor:end].strip(" \"'"):
+        spans.append((cursor, end))
+    return spans or [(start, end)]
+
+
+def _joins_list(text: str, cut: int, after: int, mentions: Sequence[Mention]) -> bool:
+    """True when the comma sits between two mentions ("A, B and C")."""
+    left = any(0 <= cut - m.end <= 2 for m in mentions)
+    tail = text[after : after + 12]
+    skip = len(tail) - len(tail.lstrip("\"' ")) + after
+    word = re.match(r"(?:and|or|&)\s+[\"']?", text[skip : skip + 8])
+    skip += word.end() if word else 0
+    right = any(m.start == skip or 0 <= m.start - skip <= 1 for m in mentions)
+    return left and right
+
+
+def units_in(
+    text: str, span: tuple[int, int], mentions: Sequence[Mention]
+) -> tuple[tuple[Unit, ...], ...]:
+    """The mentions inside ``span`` as units, grouped into coordinated lists."""
+    start, end = span
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    units = [_unit(text, start, end, m) for m in inside]
+    groups: list[list[Unit]] = []
+    for unit in units:
+        if groups and _LIST_GAP.match(text[groups[-1][-1].end : unit.start]):
+            groups[-1].append(unit)
+        else:
+            groups.append([unit])
+    out: list[tuple[Unit, ...]] = []
+    for group in groups:
+        shared = next((u.season for u in group if u.shared_season), None)
+        if shared is not None:
+            group = [
+                u if u.season is not None and not u.shared_season else _with_season(u, shared)
+                for u in group
+            ]
+        out.append(tuple(group))
+    return tuple(out)
+
+
+def _with_season(unit: Unit, season: int) -> Unit:
+    return Unit(unit.title, unit.start, unit.end, season, True)
+
+
+def _unit(text: str, start: int, end: int, mention: Mention) -> Unit:
+    after = _SEASON_AFTER.match(text, mention.end, min(end, mention.end + 40))
+    if after:
+        raw = after.group("card") or after.group("s") or after.group("ord") or after.group("bare")
+        value = number_value(raw)
+        if value and 0 < value <= 40:
+            return Unit(mention.title, mention.start, mention.end, value)
+    before = _SEASON_BEFORE.search(text, max(start, mention.start - 90), mention.start)
+    if before:
+        value = number_value(before.group("card") or before.group("ord"))
+        if value and 0 < value <= 40:
+            return Unit(
+                mention.title, mention.start, mention.end, value, bool(before.group("plural"))
+            )
+    if mention.end - mention.start > 1 and text[mention.start] == "#":
+        digits = re.search(r"(\d{1,2})$", text[mention.start : mention.end])
+        if digits:
+            return Unit(mention.title, mention.start, mention.end, int(digits.group(1)))
+    return Unit(mention.title, mention.start, mention.end, None)
+
+
+def loose_season(
+    text: str, span: tuple[int, int], units: Sequence[Unit]
+) -> tuple[int | None, bool]:
+    """A season phrase in the clause that no unit claimed: (number, plural)."""
+    start, end = span
+    for s, _e, value, plural in find_seasons(text[start:end]):
+        at = start + s
+        if any(u.start - 90 <= at <= u.end + 40 and u.season == value for u in units):
+            continue
+        return value, plural
+    return None, False
+
+
+def nearest_group(groups: Sequence[tuple[Unit, ...]], pos: int, end: int) -> tuple[Unit, ...]:
+    """The group closest to a trigger at ``pos:end``; ties go to the one before it."""
+
+    def distance(group: tuple[Unit, ...]) -> int:
+        g_start, g_end = group[0].start, group[-1].end
+        if g_end <= pos:
+            return pos - g_end
+        if g_start >= end:
+            return g_start - end + 1
+        return 0
+
+    return min(groups, key=distance)

@@ -1,0 +1,415 @@
+"""Season estimates: every trusted claim about one (show, season) combined into one view.
+
+A pure function of the evidence, the user's review marks and ``today`` — so marking an
+item confirmed or ignored changes the estimate at once, and unmarking it gives the old
+estimate back. The rules, in the order they apply (SPEC.md, "Estimates"):
+
+1. an ignored item's claims count for nothing;
+2. a claim that names no season is given one: a cancellation stays show-level; other
+   claims go to the newest season of the show that has not premiered (or the next one);
+3. confirmed items outrank unreviewed ones, then newer news outranks older, then firmer
+   wording outranks vaguer; the first premiere window sets the estimate, later ones
+   that overlap it narrow it, and ones that conflict with it are superseded;
+4. with no premiere claim, a window is derived from wrap or production claims with
+   the typical ``Lags`` — marked ``derived`` and less confident;
+5. the phase is the furthest step firm claims support (renewed, in production,
+   wrapped, scheduled, premiered), unless a newer cancellation ends the season;
+6. confidence grows with firm wording, confirmed items and agreement, and shrinks with
+   wide, open or derived windows and with conflicts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from rules.models import (
+    Certainty,
+    ClaimKind,
+    DateWindow,
+    Evidence,
+    Lags,
+    Phase,
+    ReviewState,
+    SeasonEstimate,
+    UsedClaim,
+)
+from rules.models import Claim as _Claim
+
+_CERTAINTY_SCORE = {Certainty.CONFIRMED: 0.85, Certainty.EXPECTED: 0.6, Certainty.RUMORED: 0.35}
+_DEFAULT_LAGS = Lags()
+_LADDER = (
+    Phase.UNKNOWN,
+    Phase.RENEWED,
+    Phase.IN_PRODUCTION,
+    Phase.WRAPPED,
+    Phase.SCHEDULED,
+    Phase.PREMIERED,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fact:
+    """A trusted claim with the item it came from and the season it was given."""
+
+    item_id: str
+    published: date
+    state: ReviewState
+    claim: _Claim
+    season: int | None
+    note: str = ""
+
+    @property
+    def order(self) -> tuple[int, int, int]:
+        """Confirmed items first, then newer news, then firmer wording."""
+        return (
+            self.state is not ReviewState.CONFIRMED,
+            -self.published.toordinal(),
+            self.claim.certainty.rank,
+        )
+
+    @property
+    def firm(self) -> bool:
+        return self.state is ReviewState.CONFIRMED or self.claim.certainty is Certainty.CONFIRMED
+
+    @property
+    def already_happened(self) -> bool:
+        """The claim reports a past event: its window ends by the day it was published."""
+        latest = self.claim.window.latest
+        return latest is not None and latest <= self.published
+
+
+def estimate_seasons(
+    evidence: Iterable[Evidence], today: date, lags: Lags = _DEFAULT_LAGS
+) -> tuple[SeasonEstimate, ...]:
+    """One estimate per (show, season) with trusted evidence, sorted by show then season."""
+    by_show: dict[str, list[_Fact]] = defaultdict(list)
+    for item in evidence:
+        if item.state is ReviewState.IGNORED:
+            continue
+        for claim in item.claims:
+            by_show[claim.show].append(
+                _Fact(item.item_id, item.published, item.state, claim, claim.season)
+            )
+    estimates: list[SeasonEstimate] = []
+    for show in sorted(by_show):
+        estimates.extend(_estimate_show(show, by_show[show], today, lags))
+    return tuple(sorted(estimates, key=lambda e: (e.show, -1 if e.season is None else e.season)))
+
+
+def newest_per_show(estimates: Iterable[SeasonEstimate]) -> dict[str, SeasonEstimate]:
+    """The estimate a one-row-per-show view shows: the newest season, or the cancellation."""
+    newest: dict[str, SeasonEstimate] = {}
+    show_level: dict[str, SeasonEstimate] = {}
+    for e in estimates:
+        if e.season is None:
+            show_level[e.show] = e
+        elif e.show not in newest or (newest[e.show].season or 0) < e.season:
+            newest[e.show] = e
+    out = dict(newest)
+    for show, level in show_level.items():
+        season = newest.get(show)
+        if season is None or (
+            level.phase is Phase.CANCELLED
+            and season.phase is not Phase.CANCELLED
+            and (
+                season.latest_news is None or (level.latest_news or date.min) >= season.latest_news
+            )
+        ):
+            out[show] = level
+    return dict(sorted(out.items()))
+
+
+def _estimate_show(show: str, facts: list[_Fact], today: date, lags: Lags) -> list[SeasonEstimate]:
+    facts = _assign_seasons(facts, today)
+    groups: dict[int | None, list[_Fact]] = defaultdict(list)
+    for fact in facts:
+        groups[fact.season].append(fact)
+    show_cancel = sorted(
+        (f for f in groups.get(None, ()) if f.claim.kind is ClaimKind.CANCELLED),
+        key=lambda f: f.order,
+    )
+    out = []
+    for season, group in groups.items():
+        estimate = _estimate(show, season, sorted(group, key=lambda f: f.order), today, lags)
+        if season is not None and show_cancel:
+            estimate = _apply_show_cancellation(estimate, show_cancel[0], group)
+        out.append(estimate)
+    return out
+
+
+def _assign_seasons(facts: list[_Fact], today: date) -> list[_Fact]:
+    numbered = {f.season for f in facts if f.season is not None}
+    if not numbered:
+        return facts
+    aired = {f.season for f in facts if f.season is not None and _aired(f, today)}
+    pending = sorted(numbered - aired)
+    newest = max(numbered)
+    out = []
+    for fact in facts:
+        if fact.season is not None or fact.claim.kind is ClaimKind.CANCELLED:
+            out.append(fact)
+            continue
+        if pending:
+            season, why = pending[-1], f"season {pending[-1]}, the newest not yet premiered"
+        else:
+            season, why = newest + 1, f"season {newest + 1}, after the last premiered one"
+        if fact.claim.kind is ClaimKind.PREMIERE and fact.already_happened and not pending:
+            season, why = newest, f"season {newest}, the newest"
+        out.append(replace(fact, season=season, note=f"named no season: read as {why}"))
+    return out
+
+
+def _aired(fact: _Fact, today: date) -> bool:
+    if fact.claim.kind is not ClaimKind.PREMIERE:
+        return False
+    latest = fact.claim.window.latest
+    return fact.already_happened or (fact.firm and latest is not None and latest < today)
+
+
+def _estimate(
+    show: str, season: int | None, facts: Sequence[_Fact], today: date, lags: Lags
+) -> SeasonEstimate:
+    used: dict[int, str] = {}
+    reasons: list[str] = []
+    for i, fact in enumerate(facts):
+        if fact.note:
+            used[i] = fact.note
+    window, score, derived = _premiere_window(facts, used, reasons, lags, today)
+    phase = _phase(facts, window, today, used, reasons)
+    confidence = _confidence(window, score, derived, phase, reasons)
+    claims = tuple(
+        UsedClaim(f.item_id, f.claim, used.get(i, "not needed: other claims decided"))
+        for i, f in enumerate(facts)
+    )
+    evidence = tuple(dict.fromkeys(f.item_id for f in facts))
+    return SeasonEstimate(
+        show=show,
+        season=season,
+        phase=phase,
+        window=window,
+        confidence=confidence,
+        derived=derived,
+        evidence=evidence,
+        claims=claims,
+        reasons=tuple(reasons),
+        latest_news=max(f.published for f in facts),
+    )
+
+
+def _premiere_window(
+    facts: Sequence[_Fact], used: dict[int, str], reasons: list[str], lags: Lags, today: date
+) -> tuple[DateWindow, float, bool]:
+    premieres = [
+        (i, f)
+        for i, f in enumerate(facts)
+        if f.claim.kind is ClaimKind.PREMIERE and not f.claim.window.is_open
+    ]
+    if not premieres:
+        return _derived_window(facts, used, reasons, lags, today)
+    first_i, first = premieres[0]
+    window = first.claim.window
+    used[first_i] = _join(used.get(first_i), "set the premiere window")
+    reasons.append(
+        f"premiere window {_show(window)} from item {first.item_id} ({first.claim.certainty.value})"
+    )
+    scores = [_score(first)]
+    agree = 0
+    for i, fact in premieres[1:]:
+        narrowed = _intersect(window, fact.claim.window)
+        if narrowed is None:
+            why = (
+                "outranked by a confirmed item"
+                if first.state is ReviewState.CONFIRMED and fact.state is not ReviewState.CONFIRMED
+                else "superseded by newer news"
+            )
+            used[i] = _join(used.get(i), f"{why}: conflicts with {_show(window)}")
+            reasons.append(
+                f"item {fact.item_id}'s window {_show(fact.claim.window)} conflicts"
+                f" and was set aside ({why})"
+            )
+            continue
+        agree += 1
+        scores.append(_score(fact))
+        if narrowed != window:
+            used[i] = _join(used.get(i), f"narrowed the window to {_show(narrowed)}")
+            reasons.append(
+                f"consistent windows narrowed it to {_show(narrowed)} (item {fact.item_id})"
+            )
+            window = narrowed
+        else:
+            used[i] = _join(used.get(i), "agrees with the window")
+    score = max(scores) + min(0.1, 0.05 * agree)
+    return window, score, False
+
+
+def _derived_window(
+    facts: Sequence[_Fact], used: dict[int, str], reasons: list[str], lags: Lags, today: date
+) -> tuple[DateWindow, float, bool]:
+    for kind, lag, label in (
+        (ClaimKind.WRAPPED, lags.wrap_to_premiere, "wrap"),
+        (ClaimKind.PRODUCTION, lags.production_to_premiere, "production start"),
+    ):
+        source = next(((i, f) for i, f in enumerate(facts) if f.claim.kind is kind), None)
+        if source is None:
+            continue
+        i, fact = source
+        w = fact.claim.window
+        early = w.earliest or w.latest or fact.published
+        late = w.latest or w.earliest or fact.published
+        window = DateWindow(early + timedelta(days=lag[0]), late + timedelta(days=lag[1]))
+        if (
+            window.earliest is not None
+            and window.latest is not None
+            and window.earliest < today <= window.latest
+        ):
+            window = DateWindow(today, window.latest)
+        used[i] = _join(used.get(i), f"derived the window: {label} + {lag[0]}..{lag[1]} days")
+        reasons.append(
+            f"no premiere claim: window {_show(window)} derived from the {label}"
+            f" ({lag[0]}..{lag[1]} days later)"
+        )
+        return window, _score(fact), True
+    return DateWindow(), 0.0, False
+
+
+def _phase(
+    facts: Sequence[_Fact],
+    window: DateWindow,
+    today: date,
+    used: dict[int, str],
+    reasons: list[str],
+) -> Phase:
+    rung, why_i = Phase.UNKNOWN, None
+    for i, fact in enumerate(facts):
+        step = _step(fact, today)
+        if _LADDER.index(step) > _LADDER.index(rung):
+            rung, why_i = step, i
+    if rung is not Phase.PREMIERED and window.latest is not None and window.latest < today:
+        firm = any(f.firm and f.claim.kind is ClaimKind.PREMIERE for f in facts)
+        if firm:
+            rung, why_i = Phase.PREMIERED, None
+            reasons.append(f"the firm premiere window ended before {today.isoformat()}: premiered")
+    if why_i is not None:
+        used[why_i] = _join(used.get(why_i), f"set the phase to {rung.value}")
+        reasons.append(f"phase {rung.value} from item {facts[why_i].item_id}")
+    cancel = next(
+        (
+            (i, f)
+            for i, f in enumerate(facts)
+            if f.claim.kind is ClaimKind.CANCELLED and f.claim.certainty is not Certainty.RUMORED
+        ),
+        None,
+    )
+    if cancel is not None and rung is not Phase.PREMIERED:
+        i, fact = cancel
+        revival = [f for f in facts if f.claim.kind is ClaimKind.RENEWED and f.order < fact.order]
+        if revival:
+            used[i] = _join(used.get(i), "superseded by a newer renewal")
+            reasons.append(
+                f"the cancellation in item {fact.item_id} was superseded by a newer renewal"
+            )
+        else:
+            used[i] = _join(used.get(i), "set the phase to cancelled")
+            reasons.append(f"cancelled according to item {fact.item_id}")
+            return Phase.CANCELLED
+    return rung
+
+
+def _step(fact: _Fact, today: date) -> Phase:
+    kind, c = fact.claim.kind, fact.claim
+    if c.certainty is Certainty.RUMORED and fact.state is not ReviewState.CONFIRMED:
+        return Phase.UNKNOWN
+    if kind is ClaimKind.RENEWED:
+        return Phase.RENEWED
+    if kind is ClaimKind.PREMIERE:
+        if fact.firm and (
+            fact.already_happened or (c.window.latest is not None and c.window.latest < today)
+        ):
+            return Phase.PREMIERED
+        return Phase.SCHEDULED if fact.firm and c.window.latest is not None else Phase.RENEWED
+    started = fact.already_happened or (
+        c.window.earliest is not None and c.window.earliest <= today and fact.firm
+    )
+    if kind is ClaimKind.WRAPPED:
+        return (
+            Phase.WRAPPED
+            if fact.firm and started
+            else Phase.IN_PRODUCTION
+            if fact.firm
+            else Phase.RENEWED
+        )
+    if kind is ClaimKind.PRODUCTION:
+        return Phase.IN_PRODUCTION if fact.firm and started else Phase.RENEWED
+    return Phase.UNKNOWN
+
+
+def _apply_show_cancellation(
+    estimate: SeasonEstimate, cancel: _Fact, group: Sequence[_Fact]
+) -> SeasonEstimate:
+    if (
+        estimate.phase in (Phase.PREMIERED, Phase.CANCELLED)
+        or cancel.claim.certainty is Certainty.RUMORED
+    ):
+        return estimate
+    newer = [f for f in group if f.order < cancel.order and f.claim.kind is not ClaimKind.CANCELLED]
+    if newer:
+        return estimate
+    reason = f"the show was cancelled (item {cancel.item_id}), newer than any news of this season"
+    return replace(
+        estimate,
+        phase=Phase.CANCELLED,
+        evidence=tuple(dict.fromkeys((*estimate.evidence, cancel.item_id))),
+        claims=(
+            *estimate.claims,
+            UsedClaim(cancel.item_id, cancel.claim, "ended the season: show-level cancellation"),
+        ),
+        reasons=(*estimate.reasons, reason),
+    )
+
+
+def _confidence(
+    window: DateWindow, score: float, derived: bool, phase: Phase, reasons: list[str]
+) -> float:
+    if window.is_open:
+        value = 0.25 if phase is not Phase.UNKNOWN else 0.1
+        if phase in (Phase.CANCELLED, Phase.PREMIERED):
+            value = 0.8
+    else:
+        value = score
+        if window.earliest is None or window.latest is None:
+            value *= 0.7
+        else:
+            width = (window.latest - window.earliest).days
+            value *= 1.0 if width <= 92 else 0.9 if width <= 200 else 0.8
+        if derived:
+            value *= 0.6
+        if any("conflicts" in r for r in reasons):
+            value *= 0.9
+    return round(max(0.0, min(1.0, value)), 3)
+
+
+def _score(fact: _Fact) -> float:
+    base = _CERTAINTY_SCORE[fact.claim.certainty]
+    return max(base, 0.95) if fact.state is ReviewState.CONFIRMED else base
+
+
+def _intersect(a: DateWindow, b: DateWindow) -> DateWindow | None:
+    earliest = max((d for d in (a.earliest, b.earliest) if d is not None), default=None)
+    latest = min((d for d in (a.latest, b.latest) if d is not None), default=None)
+    if earliest is not None and latest is not None and earliest > latest:
+        return None
+    return DateWindow(earliest, latest)
+
+
+def _show(window: DateWindow) -> str:
+    def one(d: date | None) -> str:
+        return d.isoformat() if d else "open"
+
+    return f"{one(window.earliest)}..{one(window.latest)}"
+
+
+def _join(old: str | None, new: str) -> str:
+    return f"{old}; {new}" if old else new

@@ -1,0 +1,263 @@
+"""Which tracked shows a text names, and where: one compiled matcher for every show.
+
+``ShowMatcher`` turns every title and alias into a character trie and compiles it,
+with a hashtag branch, into a single regular expression, so a text is scanned once
+however many shows are tracked. Spelling slack is built into the trie: apostrophes and
+full stops are optional ("Greys Anatomy", "Mr Robot"), a space may be a hyphen, and
+"&" reads as "and". Hashtags (``#JessicaJones``, ``#thecrown``) are looked up by their
+letters alone.
+
+Titles that are also ordinary words or places (see ``rules.lexicon``) only count where
+the text itself uses them as a name: quoted, hashtagged, right next to a TV word
+("season 2 of Atlanta", "FX's The Bear", "Fargo star"), or capitalised mid-sentence
+in a sentence about television. "I lost my keys" and "premieres Wednesday at 9"
+mention nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rules.lexicon import CALENDAR_WORDS, COMMON_WORDS, FIRST_NAMES, NETWORKS, PLACE_WORDS, TV_CUES
+from rules.models import Mention, Show
+from rules.text import clean, fold, sentences
+
+_ARTICLES = frozenset({"the", "a", "an"})
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """One spelling of one show, with what the rules know about its words."""
+
+    title: str
+    spelling: str
+    ambiguous: bool
+    """The name is also ordinary English or a place: the text must vouch for it."""
+    always_capital: bool
+    """Its words are capitalised anyway (weekdays, places), so capitals prove nothing."""
+
+
+def key(text: str) -> str:
+    """A spelling-blind key: lower case, no accents, "&" as "and", letters and digits only."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.lower().replace("&", "and").replace("+", "plus")
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _describe(title: str, spelling: str) -> _Name:
+    words = [w.lower() for w in _WORD.findall(spelling)]
+    content = [w for w in words if w not in _ARTICLES] or words
+    proper = CALENDAR_WORDS | PLACE_WORDS | FIRST_NAMES
+    always_capital = all(w in proper for w in content)
+    ambiguous = (
+        len(content) == 1
+        or len(key(spelling)) <= 4
+        or all(w in COMMON_WORDS or w in proper for w in content)
+    )
+    return _Name(title, spelling, ambiguous, always_capital)
+
+
+def _variants(spelling: str) -> set[str]:
+    out = {spelling}
+    if " & " in spelling:
+        out.add(spelling.replace(" & ", " and "))
+    if " and " in spelling.lower():
+        out.add(re.sub(r"(?i) and ", " & ", spelling))
+    return out
+
+
+def _atom(ch: str) -> str:
+    if ch == "'":
+        return "'?"
+    if ch in " -":
+        return "[ -]"
+    if ch in ".:,!?":
+        return re.escape(ch) + "?"
+    if ch.isalnum() and ch.isascii():
+        return re.escape(ch)
+    base = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+    return f"[{re.escape(ch)}{re.escape(base)}]" if base else re.escape(ch)
+
+
+def _trie_pattern(spellings: Sequence[str]) -> str:
+    """A regex that matches any of ``spellings``, longest first, built from a trie."""
+    trie: dict[str, dict[str, object]] = {}
+    for spelling in spellings:
+        node = trie
+        for ch in spelling.lower():
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[""] = {}
+
+    def emit(node: dict[str, dict[str, object]]) -> str:
+        branches = [_atom(ch) + emit(child) for ch, child in node.items() if ch]  # type: ignore[arg-type]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+_OPEN_QUOTE = "\"'"
+_CLOSE_AFTER = re.compile(r"""^(?:'s|')?[,.!?:;]?["']""")
+_ORDINALS = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|new|"
+    r"next|latest|upcoming|sophomore|\d+(?:st|nd|rd|th))"
+)
+_CUE_AFTER = re.compile(
+    rf"""^(?:'s?|["'])?\s*(?:(?:{_ORDINALS})(?:\s+and\s+final)?\s+)?
+    (?:seasons?|series\b|s\d|episodes?|finale|premiere|star|stars|cast|creator|co-creator|
+    showrunners?|spin-?offs?|reboot|revival|renewal|cancell?ation|trailer|teaser|boss|actor|
+    actress|writers?|producers?|run\b|installment|\d{{1,2}}\b(?!\s*(?:a\.?m|p\.?m|:|[-–]|,?\s*\d{{4}})))
+    |^\s+(?:(?:has|have)\s+been\s+|is\s+|was\s+|gets\s+|got\s+)?(?:officially\s+)?
+    (?:renewed|cancell?ed|axed|returns\s+for|picked\s+up|will\s+return|is\s+back)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NETWORK_POSSESSIVE = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
+_CUE_BEFORE = re.compile(
+    rf"""(?:(?:season|series)\s+\w+\s+of|(?:seasons?|episodes?|finale|premiere|cast|stars?|
+    creator|showrunner|return|renewal|cancell?ation|trailer|teaser|revival|reboot)\s+(?:of|for)
+    |\b(?:series|show|drama|comedy|sitcom|dramedy|thriller|docuseries|miniseries|anthology)
+    |\b(?:renew(?:s|ed)|cancel(?:s|led|ed)|axe[sd]|greenlit|picks\s+up|picked\s+up|ordered)
+    |(?-i:(?:{_NETWORK_POSSESSIVE}))'s?)\s+["']?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NAME_GOES_ON = re.compile(r"^\s+(?:(?:of|in|and|&)\s+)?[A-Z][a-z]")
+_CAPITALISED_CUE_WORDS = frozenset(
+    {"season", "series", "seasons", "star", "stars", "cast", "creator", "showrunner", "finale"}
+)
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z']{3,}")
+
+
+class ShowMatcher:
+    """Finds the tracked shows a text names; build once, use for every text."""
+
+    def __init__(self, shows: Sequence[Show]) -> None:
+        self.shows: tuple[Show, ...] = tuple(shows)
+        self._by_spelling: dict[str, _Name] = {}
+        self._by_tag: dict[str, str] = {}
+        spellings: list[str] = []
+        for show in self.shows:
+            for name in show.names:
+                if not key(name):
+                    continue
+                for spelling in _variants(name.strip()):
+                    info = _describe(show.title, spelling)
+                    self._by_spelling.setdefault(key(spelling), info)
+                    spellings.append(spelling)
+                    tag = key(spelling)
+                    self._by_tag.setdefault(tag, show.title)
+                    if spelling.lower().startswith("the "):
+                        self._by_tag.setdefault(key(spelling[4:]), show.title)
+                if not _describe(show.title, name).ambiguous and name.lower().startswith("the "):
+                    spellings.append(name[4:])
+                    self._by_spelling.setdefault(key(name[4:]), _describe(show.title, name))
+        names = _trie_pattern(sorted(set(spellings), key=len, reverse=True)) if spellings else ""
+        body = r"(?P<tag>#[^\W_][\w]*)" + (
+            rf"|(?<![\w@/#])(?P<name>{names})(?!\w)" if names else ""
+        )
+        self._pattern = re.compile(body, re.IGNORECASE)
+
+    def find(self, text: str) -> tuple[str, ...]:
+        """The configured titles ``text`` mentions, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for mention in self.scan(fold(clean(text))):
+            seen.setdefault(mention.title, None)
+        return tuple(seen)
+
+    def scan(self, text: str) -> tuple[Mention, ...]:
+        """Every mention in a text already passed through ``clean`` and ``fold``."""
+        found: list[Mention] = []
+        bounds: list[tuple[int, int]] | None = None
+        for m in self._pattern.finditer(text):
+            if m.group("tag"):
+                title = self._hashtag_title(m.group("tag")[1:])
+                if title:
+                    found.append(Mention(title, m.start(), m.end()))
+                continue
+            info = self._by_spelling.get(key(m.group()))
+            if info is None:
+                continue
+            if info.ambiguous:
+                if bounds is None:
+                    bounds = list(sentences(text))
+                if not _reads_as_title(text, m.start(), m.end(), info, bounds):
+                    continue
+            found.append(Mention(info.title, m.start(), m.end()))
+        return tuple(found)
+
+    def _hashtag_title(self, tag: str) -> str | None:
+        k = key(tag)
+        title = self._by_tag.get(k)
+        if title is None and k.rstrip("0123456789") != k:
+            title = self._by_tag.get(k.rstrip("0123456789"))
+        if title is None and k.startswith("the"):
+            title = self._by_tag.get(k[3:])
+        return title
+
+
+def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for start, end in bounds:
+        if start <= pos < end:
+            return start, end
+    return 0, pos
+
+
+def _reads_as_title(
+    text: str, start: int, end: int, info: _Name, bounds: list[tuple[int, int]]
+) -> bool:
+    """Whether an ordinary-word title is used as the show's name at ``start:end``."""
+    matched = text[start:end]
+    if not _case_fits(matched, info.spelling):
+        return False
+    s_start, s_end = _sentence_of(bounds, start)
+    before = text[max(s_start, start - 48) : start]
+    after = text[end : min(s_end, end + 48)]
+    if start > 0 and text[start - 1] in _OPEN_QUOTE and _CLOSE_AFTER.match(after):
+        return True
+    if _CUE_AFTER.match(after) or _CUE_BEFORE.search(before):
+        return True
+    if info.always_capital or matched.isupper():
+        return False
+    if _NAME_GOES_ON.match(after) and after.split()[0].lower() not in _CAPITALISED_CUE_WORDS:
+        return False
+    if not text[s_start:start].strip(" \"'([#-:"):
+        return False  # sentence start: a capital letter is no evidence there
+    sentence = text[s_start:s_end]
+    if _is_title_case(sentence):
+        return False
+    words = {
+        w.lower() for w in re.findall(r"[A-Za-z+-]+", text[s_start:start] + " " + text[end:s_end])
+    }
+    return not words.isdisjoint(TV_CUES)
+
+
+def _case_fits(matched: str, spelling: str) -> bool:
+    """Each capitalised word of the title is capitalised in the text (articles aside)."""
+    if matched.isupper() and len(matched) > 3:
+        return True
+    got = _WORD.findall(matched)
+    want = _WORD.findall(spelling)
+    if len(got) != len(want):
+        return matched[:1].isupper() == spelling[:1].isupper()
+    for i, (g, w) in enumerate(zip(got, want, strict=True)):
+        if i == 0 and w.lower() in _ARTICLES and len(want) > 1:
+            continue
+        if w[:1].isupper() and not g[:1].isupper():
+            return False
+    return True
+
+
+def _is_title_case(sentence: str) -> bool:
+    """Headlines Capitalise Every Word, so capitals there tell nothing."""
+    words = _TITLE_WORD.findall(sentence)[1:]
+    if len(words) < 3:
+        return False
+    capitals = sum(1 for w in words if w[0].isupper())
+    return capitals >= 0.7 * len(words)

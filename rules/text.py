@@ -1,0 +1,234 @@
+"""Text plumbing the other rules share: normalising, sentences, clauses, season numbers.
+
+News text arrives with curly quotes, non-breaking spaces, entities escaped once too
+often and headlines glued to summaries. Every rule downstream wants the same tidy,
+single-spaced text, the same sentence boundaries and the same reading of "season 2",
+"Season Two", "S2", "second season", "sophomore run" and "third and final season", so
+those live here once. Normalising maps quote characters one-for-one, so offsets in the
+folded text are offsets in the evidence text too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+_TAG = re.compile(r"<[^<>]{0,300}>")
+
+# One character for one character, so spans found in the folded text index the original.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+    }
+)
+
+
+def clean(text: str) -> str:
+    """Unescape entities, drop markup, collapse spaces; newlines survive as boundaries."""
+    for _ in range(3):  # feeds escape "&amp;amp;" more than once (realfeeds/news, Deadline)
+        if "&" not in text:
+            break
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = _SPACE.sub(" ", text)
+    return _NEWLINES.sub("\n", text).strip()
+
+
+def fold(text: str) -> str:
+    """The same text with straight quotes and hyphens: same length, same offsets."""
+    return text.translate(_FOLD)
+
+
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "inc",
+        "co",
+        "ltd",
+        "no",
+        "vol",
+        "ep",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "approx",
+        "est",
+        "fig",
+        "mt",
+        "ft",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?]+['\")\]]*\s+(?=['\"(\[]?[A-Z0-9#@])|\n")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the sentences of ``text``; a newline always ends a sentence."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() != "\n" and _ends_with_abbreviation(text, start, m.start()):
+            continue
+        end = m.start() if m.group() == "\n" else m.end()
+        if text[start:end].strip():
+            yield start, end
+        start = m.end()
+    if text[start:].strip():
+        yield start, len(text)
+
+
+def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word_start = dot
+    while word_start > start and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+}
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1,
+    "freshman": 1,
+    "debut": 1,
+    "inaugural": 1,
+    "second": 2,
+    "sophomore": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+}
+
+_CARDINAL = r"\d{1,2}|" + "|".join(NUMBER_WORDS)
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS)
+_SEASON_NOUN = r"(?:season|series|run|installment|instalment|chapter|outing|cycle|edition)"
+
+# "season 2", "Season Two", "series 6" (UK usage), "S2", "S02E01", "Season 2A".
+SEASON_NUMBERED = re.compile(
+    rf"\b(?:season|series)\s*(?P<num>{_CARDINAL})\b(?!\s*(?:episodes?|seasons?|%|percent))"
+    r"|\bS(?P<snum>\d{1,2})(?=E\d|\b)",
+    re.IGNORECASE,
+)
+# "second season", "sophomore run", "third and final season", "the first seasons of".
+SEASON_ORDINAL = re.compile(
+    rf"\b(?P<ord>{_ORDINAL})(?:[\s-]+(?:and|&)\s+(?:final|last))?(?:[\s-]+(?:full|new))?"
+    rf"[\s-]+(?P<noun>{_SEASON_NOUN})(?P<plural>s)?\b",
+    re.IGNORECASE,
+)
+
+
+def number_value(word: str) -> int | None:
+    """The integer a cardinal or ordinal word, or a digit string with a suffix, names."""
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    if word in ORDINAL_WORDS:
+        return ORDINAL_WORDS[word]
+    digits = word.rstrip("stndrh")
+    return int(digits) if digits.isdigit() else None
+
+
+def find_seasons(text: str) -> Iterator[tuple[int, int, int, bool]]:
+    """Every season number in ``text``: (start, end, number, plural) in text order.
+
+    ``plural`` marks "the first seasons of X, Y and Z", which names one season of each.
+    A bare "run" or "chapter" only counts with an ordinal ("sophomore run").
+    """
+    found: list[tuple[int, int, int, bool]] = []
+    for m in SEASON_NUMBERED.finditer(text):
+        raw = m.group("num") or m.group("snum")
+        value = number_value(raw)
+        if value and 0 < value <= 60:
+            found.append((m.start(), m.end(), value, False))
+    for m in SEASON_ORDINAL.finditer(text):
+        value = number_value(m.group("ord"))
+        if value and 0 < value <= 60:
+            found.append((m.start(), m.end(), value, bool(m.group("plural"))))
+    found.sort()
+    return iter(found)
+
+
+def season_at(text: str) -> int | None:
+    """The first season number in ``text``, if any."""
+    for _, _, value, _ in find_seasons(text):
+        return value
+    return None
