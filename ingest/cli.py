@@ -43,10 +43,8 @@ class _Parser(argparse.ArgumentParser):
 def _common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     # On subcommands the defaults are SUPPRESS so "--config X status" is not undone.
     default = argparse.SUPPRESS if sub else None
-    parser.add_argument("--config", metavar="FILE", default=default,
-                        help="config file (TOML)")
-    parser.add_argument("--data-dir", metavar="DIR", default=default,
-                        help="folder for the store")
+    parser.add_argument("--config", metavar="FILE", default=default, help="config file (TOML)")
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help="folder for the store")
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[_Parser]]:
@@ -64,43 +62,76 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[
 
     def add(name: str, handler: Handler, help_text: str, example: str) -> argparse.ArgumentParser:
         command = sub.add_parser(
-            name, help=help_text, description=help_text, epilog=f"example:\n  {example}",
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         _common_options(command, sub=True)
         command.set_defaults(handler=handler)
         return command
 
-    ingest = add("ingest", commands.ingest, "poll the feeds (forever, or --once)",
-                 "seasonwatch ingest --once")
+    ingest = add(
+        "ingest",
+        commands.ingest,
+        "poll the feeds (forever, or --once)",
+        "seasonwatch ingest --once",
+    )
     ingest.add_argument("--once", action="store_true", help="one poll cycle, a summary, exit")
 
-    status = add("status", commands.status, "one row per show: phase, window, confidence",
-                 "seasonwatch status --json")
+    status = add(
+        "status",
+        commands.status,
+        "one row per show: phase, window, confidence",
+        "seasonwatch status --json",
+    )
     status.add_argument("--json", action="store_true", help="every (show, season) as JSON")
 
-    items = add("items", commands.items, "stored news items that mention tracked shows",
-                'seasonwatch items --show "Jessica Jones" --state new')
+    items = add(
+        "items",
+        commands.items,
+        "stored news items that mention tracked shows",
+        'seasonwatch items --show "Jessica Jones" --state new',
+    )
     items.add_argument("--show", metavar="TITLE", help="only items that mention this show")
-    items.add_argument("--state", choices=["new", "confirmed", "ignored"],
-                       help="only items in this review state")
+    items.add_argument(
+        "--state", choices=["new", "confirmed", "ignored"], help="only items in this review state"
+    )
     items.add_argument("--json", action="store_true", help="JSON list instead of a table")
 
-    mark = add("mark", commands.mark, "confirm, ignore or reset one item (by id or id prefix)",
-               "seasonwatch mark 3fa2c1 confirmed")
+    mark = add(
+        "mark",
+        commands.mark,
+        "confirm, ignore or reset one item (by id or id prefix)",
+        "seasonwatch mark 3fa2c1 confirmed",
+    )
     mark.add_argument("item_id", metavar="ITEM_ID")
     mark.add_argument("state", choices=["confirmed", "ignored", "new"])
 
-    feeds = add("feeds", commands.feeds, "every configured feed and how its polling goes",
-                "seasonwatch feeds --json")
+    feeds = add(
+        "feeds",
+        commands.feeds,
+        "every configured feed and how its polling goes",
+        "seasonwatch feeds --json",
+    )
     feeds.add_argument("--json", action="store_true", help="JSON list instead of a table")
 
-    claims = add("claims", commands.claims, "read text on stdin, print its mentions and claims",
-                 "seasonwatch claims --published 2017-03-24 < article.txt")
-    claims.add_argument("--published", metavar="YYYY-MM-DD", type=commands.iso_date,
-                        help="the text's publication date (default: today)")
-    claims.add_argument("--jsonl", action="store_true",
-                        help='each stdin line is {"published": ..., "text": ...}')
+    claims = add(
+        "claims",
+        commands.claims,
+        "read text on stdin, print its mentions and claims",
+        "seasonwatch claims --published 2017-03-24 < article.txt",
+    )
+    claims.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        type=commands.iso_date,
+        help="the text's publication date (default: today)",
+    )
+    claims.add_argument(
+        "--jsonl", action="store_true", help='each stdin line is {"published": ..., "text": ...}'
+    )
     return parser, sub
 
 

@@ -14,7 +14,7 @@ import json
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from importlib import metadata
 from typing import Any
@@ -111,8 +111,11 @@ async def _ingest_forever(poller: Poller, store: Store) -> int:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    print(f"seasonwatch: ingesting {len(poller.config.feeds)} feeds from "
-          f"{poller.config.source} into {store.data_dir}; Ctrl-C stops", flush=True)
+    print(
+        f"seasonwatch: ingesting {len(poller.config.feeds)} feeds from "
+        f"{poller.config.source} into {store.data_dir}; Ctrl-C stops",
+        flush=True,
+    )
     while not stop.is_set():
         report = await poller.poll_once()
         if report.outcomes:
@@ -122,10 +125,8 @@ async def _ingest_forever(poller: Poller, store: Store) -> int:
             print(f"[{stamp}] {summary}", flush=True)
         due = poller.next_due()
         wait = 1.0 if due is None else max(1.0, (due - CLOCK.now()).total_seconds())
-        try:
+        with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=wait)
-        except TimeoutError:
-            pass
     print("seasonwatch: stopped", flush=True)
     return 0
 
@@ -185,8 +186,17 @@ def items(args: argparse.Namespace) -> int:
         return 0
     print_table(
         ["ID", "PUBLISHED", "STATE", "FEED", "SHOWS", "TITLE"],
-        [[item.id, item.published.date().isoformat(), state.value, item.feed_name,
-          ", ".join(item.mentions), item.title] for item, state in rows],
+        [
+            [
+                item.id,
+                item.published.date().isoformat(),
+                state.value,
+                item.feed_name,
+                ", ".join(item.mentions),
+                item.title,
+            ]
+            for item, state in rows
+        ],
     )
     return 0
 
@@ -196,7 +206,9 @@ def _find_show(loc: Location, title: str) -> str:
         if title.casefold() in (name.casefold() for name in show.names):
             return show.title
     known = ", ".join(s.title for s in loc.config.shows) or "none"
-    raise ConfigError(f"{loc.config.source}: no tracked show is called {title!r} (tracked: {known})")
+    raise ConfigError(
+        f"{loc.config.source}: no tracked show is called {title!r} (tracked: {known})"
+    )
 
 
 def _item_json(item: NewsItem, state: ReviewState) -> dict[str, Any]:
@@ -254,8 +266,10 @@ def _estimate_changes(
 def _summary(estimate: SeasonEstimate | None) -> str:
     if estimate is None:
         return "no estimate"
-    return (f"{describe_phase(estimate.phase)}, {describe_window(estimate.window)}, "
-            f"{describe_confidence(estimate.confidence)}")
+    return (
+        f"{describe_phase(estimate.phase)}, {describe_window(estimate.window)}, "
+        f"{describe_confidence(estimate.confidence)}"
+    )
 
 
 # --- feeds ------------------------------------------------------------------------
@@ -311,4 +325,3 @@ def _jsonl_input(line: str, number: int) -> tuple[str, date | None]:
         return data["text"], date.fromisoformat(published) if published else None
     except (ValueError, TypeError) as exc:
         raise UsageError(f"stdin line {number}: {exc}") from exc
-

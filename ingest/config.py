@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+import sample_feeds
 from ingest.errors import ConfigError
 from rules import Lags, Show
 
@@ -85,7 +86,7 @@ _LAG_KEYS = {"production_to_premiere", "wrap_to_premiere"}
 def parse_duration(value: object, where: str) -> timedelta:
     """Read "15m", "1h30m", "90s", "2d" or a number of seconds into a timedelta."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(f"{where}: expected a duration like \"15m\", got {value!r}")
+        raise ValueError(f'{where}: expected a duration like "15m", got {value!r}')
     if isinstance(value, int | float):
         seconds = float(value)
     else:
@@ -115,7 +116,7 @@ def load_config(path: Path) -> Config:
 
 def demo_config() -> Config:
     """The embedded demo: the sample feeds shipped with seasonwatch and the seed's shows."""
-    demo_dir = Path(str(resources.files("sample_feeds")))
+    demo_dir = Path(str(resources.files(sample_feeds)))
     demo_file = demo_dir / DEMO_CONFIG_NAME
     raw = tomllib.loads(demo_file.read_text(encoding="utf-8"))
     config = config_from_mapping(raw, path=None, base_dir=demo_dir)

@@ -120,10 +120,15 @@ class Fetcher:
         self._client = httpx.AsyncClient(
             timeout=timeout,
             follow_redirects=False,
-            headers={"User-Agent": USER_AGENT, "Accept": ACCEPT,
-                     "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=self.limits.in_flight,
-                                max_keepalive_connections=self.limits.in_flight),
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": ACCEPT,
+                "Accept-Encoding": "gzip, deflate",
+            },
+            limits=httpx.Limits(
+                max_connections=self.limits.in_flight,
+                max_keepalive_connections=self.limits.in_flight,
+            ),
             transport=transport,
         )
         self._in_flight = asyncio.Semaphore(self.limits.in_flight)
@@ -133,7 +138,9 @@ class Fetcher:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         await self._client.aclose()
@@ -175,7 +182,9 @@ class Fetcher:
             try:
                 response = await self._client.send(request, stream=True)
             except httpx.InvalidURL as exc:  # httpx pre-builds the next hop of a redirect
-                raise RedirectError(f"refused a redirect to an invalid or non-http(s) URL: {exc}") from exc
+                raise RedirectError(
+                    f"refused a redirect to an invalid or non-http(s) URL: {exc}"
+                ) from exc
             try:
                 if response.status_code in (301, 302, 303, 307, 308):
                     current = await self._next_hop(current, response, origin_is_public)
@@ -186,7 +195,7 @@ class Fetcher:
         raise RedirectError(f"more than {self.limits.max_redirects} redirects")
 
     async def _next_hop(self, current: str, response: httpx.Response, origin_public: bool) -> str:
-        location = response.headers.get("location", "").strip()
+        location = str(response.headers.get("location", "")).strip()
         if not location:
             raise RedirectError(f"HTTP {response.status_code} redirect without a Location")
         target = urljoin(current, location)
@@ -289,7 +298,9 @@ def read_local(path: str, limits: FetchLimits, last_modified: str | None) -> Fet
     if stamp == last_modified:
         return Fetched(None, None, stamp, path)
     if st.st_size > limits.max_bytes:
-        raise FeedTooLargeError(f"file of {st.st_size:,} bytes is over the {limits.max_bytes:,}-byte cap")
+        raise FeedTooLargeError(
+            f"file of {st.st_size:,} bytes is over the {limits.max_bytes:,}-byte cap"
+        )
     try:
         body = file.read_bytes()
     except OSError as exc:

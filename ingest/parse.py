@@ -123,8 +123,9 @@ def parse_feed(job: ParseJob) -> ParsedFeed:
             found.append(read_entry)
     warning = str(parsed.get("bozo_exception")) if parsed.get("bozo") else None
     feed_title = one_line(str(parsed.get("feed", {}).get("title", ""))) or None
-    return ParsedFeed(title=feed_title, entries_total=len(entries), entries=tuple(found),
-                      warning=warning)
+    return ParsedFeed(
+        title=feed_title, entries_total=len(entries), entries=tuple(found), warning=warning
+    )
 
 
 @lru_cache(maxsize=4)
@@ -132,7 +133,9 @@ def _matcher(shows: tuple[Show, ...]) -> ShowMatcher:
     return ShowMatcher(shows)
 
 
-def _read_entry(entry: Mapping[str, Any], job: ParseJob, matcher: ShowMatcher) -> ParsedEntry | None:
+def _read_entry(
+    entry: Mapping[str, Any], job: ParseJob, matcher: ShowMatcher
+) -> ParsedEntry | None:
     title = truncate(one_line(str(entry.get("title", ""))), TITLE_LIMIT)
     summary = truncate(html_to_text(_longest_text(entry)), SUMMARY_LIMIT)
     text = f"{title}\n{summary}" if summary else title
@@ -145,8 +148,9 @@ def _read_entry(entry: Mapping[str, Any], job: ParseJob, matcher: ShowMatcher) -
     link = _safe_link(str(entry.get("link", "") or ""), job.feed_url)
     guid = str(entry.get("id", "") or "").strip()[:1000] or None
     digest = hashlib.sha1(
-        "\x00".join((title, summary, link or "", published.isoformat() if published else ""))
-        .encode("utf-8", "replace"),
+        "\x00".join(
+            (title, summary, link or "", published.isoformat() if published else "")
+        ).encode("utf-8", "replace"),
         usedforsecurity=False,
     ).hexdigest()
     return ParsedEntry(guid, link, title, summary, published, digest, reading)
@@ -183,4 +187,3 @@ def _safe_link(link: str, feed_url: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None  # javascript:, data:, file: and relative links to nowhere are dropped
     return link[:2000]
-

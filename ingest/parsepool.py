@@ -30,7 +30,7 @@ DEFAULT_MEMORY_LIMIT = 1 << 30  # 1 GiB of address space per worker
 
 def _limit_memory(limit: int) -> None:
     try:
-        import resource  # noqa: PLC0415 - POSIX only
+        import resource
     except ImportError:  # pragma: no cover - Windows has no rlimits
         return
     with contextlib.suppress(ValueError, OSError):

@@ -215,18 +215,33 @@ class Poller:
         parsed = await asyncio.to_thread(self.pool.parse, job)
         items = self._changed_items(feed, parsed.entries, now)
         new_state = after_success(
-            state, now, feed.poll_interval, status=FeedStatus.OK, etag=etag,
-            last_modified=modified, body_hash=body_hash, title=parsed.title,
-            entries=parsed.entries_total, matched=len(parsed.entries),
+            state,
+            now,
+            feed.poll_interval,
+            status=FeedStatus.OK,
+            etag=etag,
+            last_modified=modified,
+            body_hash=body_hash,
+            title=parsed.title,
+            entries=parsed.entries_total,
+            matched=len(parsed.entries),
         )
         return new_state, items, parsed
 
     def _unchanged(
-        self, feed: FeedConfig, state: FeedState, now: datetime, etag: str | None,
+        self,
+        feed: FeedConfig,
+        state: FeedState,
+        now: datetime,
+        etag: str | None,
         modified: str | None,
     ) -> FeedState:
         return after_success(
-            state, now, feed.poll_interval, status=FeedStatus.NOT_MODIFIED, etag=etag,
+            state,
+            now,
+            feed.poll_interval,
+            status=FeedStatus.NOT_MODIFIED,
+            etag=etag,
             last_modified=modified,
         )
 

@@ -30,7 +30,7 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     cells = [[strip_unsafe(" ".join(str(c).split())) for c in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row)]
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=False)]
     if sys.stdout.isatty() and widths:
         room = shutil.get_terminal_size().columns - sum(w + 2 for w in widths[:-1])
         widths[-1] = max(len(headers[-1]), min(widths[-1], room))
@@ -42,7 +42,7 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
-    padded = [c.ljust(w) for c, w in zip(cells[:-1], widths[:-1])]
+    padded = [c.ljust(w) for c, w in zip(cells[:-1], widths[:-1], strict=False)]
     return "  ".join([*padded, cells[-1]]).rstrip()
 
 
@@ -52,14 +52,16 @@ def feeds_rows(states: Sequence[FeedState], now: datetime) -> tuple[list[str], l
     rows = []
     for state in states:
         detail = state.url if state.error is None else f"{state.error} ({state.url})"
-        rows.append([
-            state.name,
-            _STATUS_WORDS[state.status],
-            describe_moment(state.last_poll, now),
-            describe_moment(state.next_poll, now) if state.last_poll else "now",
-            f"{state.matched}/{state.entries}",
-            detail,
-        ])
+        rows.append(
+            [
+                state.name,
+                _STATUS_WORDS[state.status],
+                describe_moment(state.last_poll, now),
+                describe_moment(state.next_poll, now) if state.last_poll else "now",
+                f"{state.matched}/{state.entries}",
+                detail,
+            ]
+        )
     return headers, rows
 
 
@@ -75,14 +77,15 @@ def render_report(report: PollReport, *, stored: int, now: datetime, brief: bool
     if report.not_due:
         feeds += f", {report.not_due} not due yet"
     items = (
-        f"items: {len(report.new_items)} new, {len(report.updated_items)} updated, "
-        f"{stored} stored"
+        f"items: {len(report.new_items)} new, {len(report.updated_items)} updated, {stored} stored"
     )
     if brief:
         return f"{feeds}; {items}"
     lines = [feeds, items]
     for outcome in report.failed:
         retry = describe_moment(outcome.next_poll, now)
-        lines.append(f"  failed: {strip_unsafe(outcome.name)}: "
-                     f"{strip_unsafe(truncate(outcome.error or '', 200))} (retry {retry})")
+        lines.append(
+            f"  failed: {strip_unsafe(outcome.name)}: "
+            f"{strip_unsafe(truncate(outcome.error or '', 200))} (retry {retry})"
+        )
     return "\n".join(lines)

@@ -27,7 +27,7 @@ def backoff(interval: timedelta, consecutive_errors: int) -> timedelta:
     """The wait after the n-th consecutive error: interval, 2x, 4x … up to the cap."""
     if consecutive_errors <= 0:
         return interval
-    factor = 2 ** min(consecutive_errors - 1, 16)
+    factor = 1 << min(consecutive_errors - 1, 16)
     return max(interval, min(interval * factor, BACKOFF_CAP))
 
 

@@ -9,8 +9,9 @@ an immutable ``Snapshot`` a UI can render from any thread (memray's live-TUI sha
 
 from __future__ import annotations
 
+import heapq
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -20,7 +21,6 @@ from ingest.store import Store
 from rules import (
     Claim,
     Evidence,
-    Lags,
     ReviewState,
     SeasonEstimate,
     Show,
@@ -175,6 +175,44 @@ class Library:
                 for f in self.config.feeds
             )
         return Snapshot(taken=now, shows=shows, items=views, feeds=feeds)
+
+    # --- bounded queries for a live UI: none of them builds a view of every item ----
+
+    def view(self, item_id: str) -> ItemView | None:
+        """One item with its review state."""
+        with self._guard:
+            item = self._items.get(item_id)
+            return ItemView(item, self.state_of(item_id)) if item is not None else None
+
+    def newest(
+        self, limit: int, keep: Callable[[NewsItem], bool] | None = None
+    ) -> tuple[tuple[ItemView, ...], int]:
+        """The ``limit`` newest items ``keep`` accepts (all if None), and how many it accepts.
+
+        A screen shows a window, not the whole store: this costs one pass over the
+        items and a heap of ``limit``, never a sort or a view of every item.
+        """
+        with self._guard:
+            chosen = [i for i in self._items.values() if keep is None or keep(i)]
+            top = heapq.nlargest(limit, chosen, key=lambda i: (i.published, i.id))
+            return tuple(ItemView(i, self.state_of(i.id)) for i in top), len(chosen)
+
+    def feed_states(self) -> tuple[FeedState, ...]:
+        """Every configured feed's state, in config order (a blank one if never polled)."""
+        with self._guard:
+            return tuple(
+                self._feeds.get(f.url) or FeedState(url=f.url, name=f.name)
+                for f in self.config.feeds
+            )
+
+    def show_status(self, show: Show, today: date) -> ShowStatus:
+        """One show's status, without a snapshot of everything (after a mark, a poll)."""
+        with self._guard:
+            mentioning = [i.id for i in self._items.values() if show.title in i.mentions]
+            unreviewed = sum(1 for i in mentioning if self.state_of(i) is ReviewState.NEW)
+            estimates = self.estimates(show.title, today)
+        current = newest_per_show(estimates).get(show.title)
+        return ShowStatus(show, estimates, current, len(mentioning), unreviewed)
 
     def _show_status(self, show: Show, views: Sequence[ItemView], today: date) -> ShowStatus:
         estimates = self.estimates(show.title, today)

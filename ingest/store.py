@@ -75,7 +75,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     """A TinyDB storage that writes atomically and keeps the parsed file in memory.
 
     TinyDB reads the whole storage on every table operation; re-parsing a large file
@@ -167,6 +167,12 @@ def _decode(path: Path, raw: bytes) -> _Tables | None:
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise StoreCorruptError(f"{path}: not a seasonwatch store (unexpected layout)")
     return data
+
+
+def _storage(db: TinyDB) -> AtomicJSONStorage:
+    storage = db.storage
+    assert isinstance(storage, AtomicJSONStorage)
+    return storage
 
 
 def _doc_id(item_id: str) -> int:
@@ -282,7 +288,7 @@ class Store:
         return {doc["id"] for doc in tables.get("items", {}).values()}
 
     def resolve_item_id(self, prefix: str) -> str:
-        """The full id of the one item whose id starts with ``prefix``; StoreError if none or many."""
+        """The one item id starting with ``prefix``; StoreError when none or several do."""
         wanted = prefix.strip().lower()
         matches = [i for i in self.item_ids() if i.startswith(wanted)] if wanted else []
         if len(matches) == 1:
@@ -310,14 +316,15 @@ class Store:
         existing: list[int] = []
         with self._mutex:
             if items:
-                with self._items_db.storage.deferred():
+                with _storage(self._items_db).deferred():
                     table = self._items_db.table("items")
                     ids = [_doc_id(item.id) for item in items]
                     existing = [doc_id for doc_id in ids if table.contains(doc_id=doc_id)]
                     if existing:
                         table.remove(doc_ids=existing)
                     table.insert_multiple(
-                        Document(item.to_json(), doc_id=doc_id) for item, doc_id in zip(items, ids)
+                        Document(item.to_json(), doc_id=doc_id)
+                        for item, doc_id in zip(items, ids, strict=True)
                     )
                     self._stamp_schema()
             if feeds:
@@ -326,7 +333,7 @@ class Store:
 
     def _put_feed_states(self, feeds: Sequence[FeedState]) -> None:
         table = self._feeds_db.table("feeds")
-        with self._feeds_db.storage.deferred():
+        with _storage(self._feeds_db).deferred():
             by_url = {doc["url"]: doc.doc_id for doc in table.all()}
             stale = [by_url[f.url] for f in feeds if f.url in by_url]
             if stale:

@@ -126,7 +126,12 @@ def test_demo_config_tracks_the_seed_shows_and_reads_local_files() -> None:
     demo = demo_config()
     assert demo.is_demo and demo.path is None
     assert {s.title for s in demo.shows} == {
-        "Jessica Jones", "Iron Fist", "The Punisher", "The Defenders", "Luke Cage", "Daredevil",
+        "Jessica Jones",
+        "Iron Fist",
+        "The Punisher",
+        "The Defenders",
+        "Luke Cage",
+        "Daredevil",
     }
     assert len(demo.feeds) >= 6
     assert all(f.is_local and Path(f.url).is_file() for f in demo.feeds)

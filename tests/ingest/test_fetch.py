@@ -40,15 +40,23 @@ def fetch(
 
 
 def test_200_returns_body_and_validators(server: FeedServer) -> None:
-    url = server.add("/feed", conditional(BODY, '"v1"', "Fri, 24 Mar 2017 10:00:00 GMT", "application/rss+xml"))
+    url = server.add(
+        "/feed", conditional(BODY, '"v1"', "Fri, 24 Mar 2017 10:00:00 GMT", "application/rss+xml")
+    )
     got = fetch(url)
     assert got.body == BODY
-    assert (got.etag, got.last_modified, got.status) == ('"v1"', "Fri, 24 Mar 2017 10:00:00 GMT", 200)
+    assert (got.etag, got.last_modified, got.status) == (
+        '"v1"',
+        "Fri, 24 Mar 2017 10:00:00 GMT",
+        200,
+    )
     assert server.hits("/feed")[0].headers["user-agent"] == USER_AGENT
 
 
 def test_etag_gets_304_not_modified(server: FeedServer) -> None:
-    url = server.add("/feed", conditional(BODY, '"v1"', "Fri, 24 Mar 2017 10:00:00 GMT", "text/xml"))
+    url = server.add(
+        "/feed", conditional(BODY, '"v1"', "Fri, 24 Mar 2017 10:00:00 GMT", "text/xml")
+    )
     got = fetch(url, etag='"v1"')
     assert got.not_modified and got.status == 304
     assert got.etag == '"v1"'
@@ -103,7 +111,9 @@ def test_redirect_loop_is_bounded(server: FeedServer) -> None:
     assert len(server.hits("/loop")) == 6
 
 
-@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target", ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)"]
+)
 def test_redirect_to_other_schemes_is_refused(server: FeedServer, target: str) -> None:
     url = server.add("/feed", Reply(302, b"", {"Location": target}))
     with pytest.raises(RedirectError, match="non-http"):
