@@ -77,6 +77,12 @@ FIRST_NAMES = _words(
 # Is Us", "Iron Fist") is ambiguous. Single-word titles are ambiguous whatever they are.
 COMMON_WORDS = _words(
     """
+    severance succession euphoria servant dirt dirty scandal shame suspect suspects hunted
+    vengeance legacy heritage empire kingdom dynasty nation republic outsider survivor
+    survivors revolution rebellion resistance invasion occupation evolution destiny fate
+    fortune luck chance hope faith grace mercy glory honor honour pride greed envy rage fury
+    silence noise shadow shadows mirror mirrors signal warning danger trouble chaos order
+    camping fishing hunting riding racing dancing singing cooking reading writing
     a an the and or of in on at to for from by with without into over under up down out off
     about after before between through against among around behind beyond near since until
     is are was were be been being am do does did have has had will would can could shall
@@ -103,9 +109,9 @@ COMMON_WORDS = _words(
     truth mystery crime crimes law order justice trial case cases rules rule game race chase
     hunt escape rescue return returns revenge crash fight fighter fighters warrior warriors
     soldier soldiers army navy police agent agents spy spies detective defender defenders
-    punisher boss bosses chief captain general major minister president senator judge jury
+    boss bosses chief captain general major minister president senator judge jury
     witness things thing stranger strangers everything nothing something anything everyone
-    someone defender defenders punisher punishers office place wire affair tale tales sinner
+    someone defender defenders office place wire affair tale tales sinner
     outsider outsiders servant quest academy umbrella horses slow agent lawyer diplomat
     recruit squid banks outer empire boardwalk anarchy sons daughters peaks twin legion
     gifted runaways cloak dagger development arrested modern parks recreation community
@@ -135,6 +141,9 @@ COMMON_WORDS = _words(
 # Words near a title that make it read as a show's name. Checked in the same sentence.
 TV_CUES = _words(
     """
+    return returns returning returned renewing cancelling canceling launch launches launched
+    arrive arrives arriving drop drops dropping hits finished finishes started starts begins
+    began wrapping ending ends reunion special volume installment chapter episodes anime
     season seasons series show shows episode episodes premiere premieres premiered
     premiering finale renewed renews renewal renew cancelled canceled cancels cancellation
     axed showrunner showrunners creator creators cast casting star stars starring costar co-

@@ -53,11 +53,7 @@ def _describe(title: str, spelling: str) -> _Name:
     content = [w for w in words if w not in _ARTICLES] or words
     proper = CALENDAR_WORDS | PLACE_WORDS | FIRST_NAMES
     always_capital = all(w in proper for w in content)
-    ambiguous = (
-        len(content) == 1
-        or len(key(spelling)) <= 4
-        or all(w in COMMON_WORDS or w in proper for w in content)
-    )
+    ambiguous = len(key(spelling)) <= 4 or all(w in COMMON_WORDS or w in proper for w in content)
     return _Name(title, spelling, ambiguous, always_capital)
 
 
@@ -115,8 +111,13 @@ _CUE_AFTER = re.compile(
     (?:seasons?|series\b|s\d|episodes?|finale|premiere|star|stars|cast|creator|co-creator|
     showrunners?|spin-?offs?|reboot|revival|renewal|cancell?ation|trailer|teaser|boss|actor|
     actress|writers?|producers?|run\b|installment|\d{{1,2}}\b(?!\s*(?:a\.?m|p\.?m|:|[-–]|,?\s*\d{{4}})))
-    |^\s+(?:(?:has|have)\s+been\s+|is\s+|was\s+|gets\s+|got\s+)?(?:officially\s+)?
-    (?:renewed|cancell?ed|axed|returns\s+for|picked\s+up|will\s+return|is\s+back)""",
+    |^\s+(?:(?:has|have)\s+been\s+|has\s+|have\s+|is\s+|was\s+|will\s+|gets\s+|got\s+)?
+    (?:officially\s+|finally\s+|just\s+)?
+    (?:renewed|cancell?ed|axed|returns?\s+(?:for|with|to)|picked\s+up|back\s+for|ending|end\s+with|
+    ends\s+with|premieres?\b|premiered|debuts?\b|debuted|wrap(?:s|ped)\s+(?:filming|production|
+    shooting)|finished\s+(?:filming|shooting|production)|started\s+(?:filming|shooting|
+    production)|began\s+(?:filming|shooting|production)|(?:begins|starts)\s+(?:filming|shooting|
+    production))""",
     re.IGNORECASE | re.VERBOSE,
 )
 _NETWORK_POSSESSIVE = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
@@ -160,7 +161,7 @@ class ShowMatcher:
                     self._by_spelling.setdefault(key(name[4:]), _describe(show.title, name))
         names = _trie_pattern(sorted(set(spellings), key=len, reverse=True)) if spellings else ""
         body = r"(?P<tag>#[^\W_][\w]*)" + (
-            rf"|(?<![\w@/#])(?P<name>{names})(?!\w)" if names else ""
+            rf"|(?<![\w@/#])(?P<name>{names})(?!\w|'(?:re|ve|ll|d|m)\b)" if names else ""
         )
         self._pattern = re.compile(body, re.IGNORECASE)
 
@@ -174,6 +175,7 @@ class ShowMatcher:
     def scan(self, text: str) -> tuple[Mention, ...]:
         """Every mention in a text already passed through ``clean`` and ``fold``."""
         found: list[Mention] = []
+        rejected: list[Mention] = []
         bounds: list[tuple[int, int]] | None = None
         for m in self._pattern.finditer(text):
             if m.group("tag"):
@@ -182,15 +184,16 @@ class ShowMatcher:
                     found.append(Mention(title, m.start(), m.end()))
                 continue
             info = self._by_spelling.get(key(m.group()))
-            if info is None:
+            if info is None or not _case_fits(m.group(), info.spelling):
                 continue
             if info.ambiguous:
                 if bounds is None:
                     bounds = list(sentences(text))
                 if not _reads_as_title(text, m.start(), m.end(), info, bounds):
+                    rejected.append(Mention(info.title, m.start(), m.end()))
                     continue
             found.append(Mention(info.title, m.start(), m.end()))
-        return tuple(found)
+        return tuple(_with_listed(text, found, rejected))
 
     def _hashtag_title(self, tag: str) -> str | None:
         k = key(tag)
@@ -214,8 +217,6 @@ def _reads_as_title(
 ) -> bool:
     """Whether an ordinary-word title is used as the show's name at ``start:end``."""
     matched = text[start:end]
-    if not _case_fits(matched, info.spelling):
-        return False
     s_start, s_end = _sentence_of(bounds, start)
     before = text[max(s_start, start - 48) : start]
     after = text[end : min(s_end, end + 48)]
@@ -225,17 +226,34 @@ def _reads_as_title(
         return True
     if info.always_capital or matched.isupper():
         return False
-    if _NAME_GOES_ON.match(after) and after.split()[0].lower() not in _CAPITALISED_CUE_WORDS:
-        return False
-    if not text[s_start:start].strip(" \"'([#-:"):
-        return False  # sentence start: a capital letter is no evidence there
-    sentence = text[s_start:s_end]
-    if _is_title_case(sentence):
-        return False
-    words = {
-        w.lower() for w in re.findall(r"[A-Za-z+-]+", text[s_start:start] + " " + text[end:s_end])
-    }
-    return not words.isdisjoint(TV_CUES)
+    title_case = _is_title_case(text[s_start:start] + text[end:s_end])
+    goes_on = _NAME_GOES_ON.match(after) and after.split()[0].lower() not in _CAPITALISED_CUE_WORDS
+    if goes_on and not title_case:
+        return False  # "Atlanta Braves", "The Bear Grylls show"
+    if title_case or not text[s_start:start].strip(" \"'([#-:"):
+        # At a sentence start or in a Title Case headline capitals prove nothing: the
+        # words that follow must be about television ("Twin Peaks returns May 21").
+        following = re.findall(r"[A-Za-z+-]+", after)[:8]
+        return not {w.lower() for w in following}.isdisjoint(TV_CUES)
+    around = text[s_start:start] + " " + text[end:s_end]
+    return not {w.lower() for w in re.findall(r"[A-Za-z+-]+", around)}.isdisjoint(TV_CUES)
+
+
+_LIST_JOIN = re.compile(r"""^["']?\s*(?:,|,?\s+(?:and|or|&))\s+["']?$""")
+
+
+def _with_listed(text: str, found: list[Mention], rejected: list[Mention]) -> list[Mention]:
+    """An ordinary-word title listed with an accepted one is a title ("Succession and Barry")."""
+    if not rejected or not found:
+        return found
+    out = list(found)
+    for cand in rejected:
+        for m in found:
+            gap = text[m.end : cand.start] if m.end <= cand.start else text[cand.end : m.start]
+            if len(gap) < 12 and _LIST_JOIN.match(gap):
+                out.append(cand)
+                break
+    return sorted(out, key=lambda m: m.start)
 
 
 def _case_fits(matched: str, spelling: str) -> bool:
@@ -257,7 +275,7 @@ def _case_fits(matched: str, spelling: str) -> bool:
 def _is_title_case(sentence: str) -> bool:
     """Headlines Capitalise Every Word, so capitals there tell nothing."""
     words = _TITLE_WORD.findall(sentence)[1:]
-    if len(words) < 3:
+    if len(words) < 4:
         return False
     capitals = sum(1 for w in words if w[0].isupper())
-    return capitals >= 0.7 * len(words)
+    return capitals >= 0.8 * len(words)

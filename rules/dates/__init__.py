@@ -1,0 +1,165 @@
+"""Every date rule in one place: time phrases in news text -> inclusive date windows.
+
+SPEC.md's date table, relative to the publication date P, is implemented here and
+nowhere else. The module works in two steps, ctparse style:
+
+1. ``find_dates`` scans a text once with one compiled alternation of *base* phrases
+   ("2019", "early 2019", "fall 2019", "Q3", "March 8", "next year", "soon" ...), each
+   backed by a small pure function, then joins neighbours into ranges ("2018–2019",
+   "March or April 2019") and applies the modifiers around them ("not until",
+   "at the earliest", "by", "no later than", "until").
+2. ``DateMention.window(published, past)`` resolves one phrase for an event that lies in
+   the future or in the past, because "March" means the next March for a premiere and
+   the last one for "began filming in March". A future window never starts before P;
+   a past one never ends after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rules.dates.phrases import RULES, SCAN
+from rules.dates.windows import Range, Resolver
+from rules.models import DateWindow
+
+_HAS_DATE_HINT = re.compile(
+    r"\d|soon|shortly|coming|year|month|week|summer|spring|fall|autumn|winter|quarter|"
+    r"night|today|tomorrow|yesterday|imminent|near future|any day|christmas|halloween|valentine|"
+    r"thanksgiving|independence|fourth|new year|"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day",
+    re.IGNORECASE,
+)
+_OPEN_BEFORE = re.compile(
+    r"(?:not\s+(?:un)?til|not\s+before|no\s+(?:earlier|sooner)\s+than|until|till|'til|"
+    r"as\s+early\s+as|n't\s+(?:\w+\s+){0,2}before|not\s+(?:\w+\s+){0,2}before)"
+    r"\s+(?:at\s+least\s+|sometime\s+(?:in\s+)?|in\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_END_OF = re.compile(r"(?:the\s+)?end\s+of\b", re.IGNORECASE)
+_CLOSE_BEFORE = re.compile(r"(?:\bby|no\s+later\s+than|before)\s+(?:the\s+)?$", re.IGNORECASE)
+_OPEN_AFTER = re.compile(
+    r"^,?\s*(?:at\s+the\s+(?:very\s+)?earliest|the\s+earliest|or\s+later)\b", re.IGNORECASE
+)
+_CLOSE_AFTER = re.compile(r"^,?\s*at\s+the\s+(?:very\s+)?latest\b", re.IGNORECASE)
+_RANGE_GAP = re.compile(
+    r"^\s*(?:–|—|-|/|to|through|thru|until|or|and|,\s*or|into)\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A time phrase found in a text, resolved only once the event's tense is known."""
+
+    start: int
+    end: int
+    resolver: Resolver
+    mode: str = ""
+    """"" plain, "open" (not until / at the earliest), "by" (by / no later than), "before"."""
+
+    def window(self, published: date, past: bool) -> DateWindow:
+        """The window for an event in the past (``past``) or the future, clipped at P."""
+        raw = self.resolver(published, past, None)
+        if raw is None:
+            return DateWindow()
+        earliest: date | None
+        latest: date | None
+        earliest, latest = raw
+        if self.mode == "open":
+            latest = None
+        elif self.mode == "by":
+            earliest = None if past else published
+        elif self.mode == "before":
+            latest = raw[0] - timedelta(days=1)
+            earliest = None if past else published
+        return clip(DateWindow(earliest, latest), published, past)
+
+
+def clip(window: DateWindow, published: date, past: bool) -> DateWindow:
+    """A future window starts no earlier than P; a past one ends no later than P."""
+    earliest, latest = window.earliest, window.latest
+    if past:
+        if (
+            latest is not None
+            and latest > published
+            and (earliest is None or earliest <= published)
+        ):
+            latest = published
+    elif earliest is not None and earliest < published and (latest is None or latest >= published):
+        earliest = published
+    return DateWindow(earliest, latest)
+
+
+@dataclass(frozen=True, slots=True)
+class _Base:
+    start: int
+    end: int
+    resolver: Resolver
+    has_year: bool
+
+
+def _bases(text: str, exclude: Sequence[tuple[int, int]]) -> list[_Base]:
+    found: list[_Base] = []
+    for m in SCAN.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in exclude):
+            continue
+        index = int((m.lastgroup or "r0")[1:])
+        name, regex, build = RULES[index]
+        own = regex.match(text, m.start(), m.end())
+        if own is None:
+            continue
+        resolver = build(own, text)
+        if resolver is not None:
+            has_year = "year" in own.groupdict() or name in ("year", "year_range")
+            found.append(
+                _Base(own.start(), own.end(), resolver, has_year and name != "relative_year")
+            )
+    return found
+
+
+def _join(first: _Base, second: _Base) -> _Base:
+    def resolve(published: date, past: bool, year: int | None) -> Range | None:
+        b = second.resolver(published, past, year)
+        hint = b[1].year if b is not None and second.has_year and not first.has_year else year
+        a = first.resolver(published, past, hint)
+        if a is None or b is None:
+            return a or b
+        return (a[0], b[1]) if a[0] <= b[1] else (a[0], a[1])
+
+    return _Base(first.start, second.end, resolve, second.has_year)
+
+
+def find_dates(text: str, exclude: Sequence[tuple[int, int]] = ()) -> tuple[DateMention, ...]:
+    """Every time phrase in ``text`` (outside the ``exclude`` spans), ranges joined."""
+    if not _HAS_DATE_HINT.search(text):
+        return ()
+    bases = _bases(text, exclude)
+    joined: list[_Base] = []
+    for base in bases:
+        if joined and _RANGE_GAP.match(text[joined[-1].end : base.start]):
+            gap = text[joined[-1].end : base.start].strip().lower()
+            if gap != "and" or text[
+                max(0, joined[-1].start - 8) : joined[-1].start
+            ].lower().strip().endswith("between"):
+                joined[-1] = _join(joined[-1], base)
+                continue
+        joined.append(base)
+    out: list[DateMention] = []
+    for base in joined:
+        before, after = text[max(0, base.start - 40) : base.start], text[base.end : base.end + 30]
+        mode, start, end = "", base.start, base.end
+        if (m := _OPEN_BEFORE.search(before)) is not None:
+            mode, start = "open", base.start - len(m.group())
+        elif (m := _CLOSE_BEFORE.search(before)) is not None:
+            plain_before = m.group().lower().startswith("before") and not _END_OF.match(
+                text, base.start
+            )
+            mode, start = ("before" if plain_before else "by"), base.start - len(m.group())
+        if (m2 := _OPEN_AFTER.match(after)) is not None:
+            mode, end = "open", base.end + len(m2.group())
+        elif _CLOSE_AFTER.match(after) is not None:
+            mode = "by"
+        out.append(DateMention(start, end, base.resolver, mode))
+    return tuple(out)
