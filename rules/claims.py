@@ -6,8 +6,9 @@ into clauses (``rules.clauses``), triggers are found (``rules.triggers``), and e
 trigger becomes a claim about the show its clause names, nearest first; a clause that
 names no show inherits the one an earlier clause of the sentence named, or the show the
 previous sentence was about when it refers back ("its production", "the show's
-sophomore run", "Season 3"). Dates come from ``rules.dates``, resolved in the tense of
-the trigger's verb. Identical claims from several sentences are kept once.
+sophomore run", "the anime"). Dates come from ``rules.dates``, resolved in the tense of
+the trigger's verb; a date in an introductory clause ("This summer, Netflix will ...")
+serves the clause after it. Identical claims from several sentences are kept once.
 """
 
 from __future__ import annotations
@@ -17,44 +18,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rules.clauses import Unit, loose_season, nearest_group, split, units_in
+from rules.clauses import Unit, loose_seasons, nearest_group, split, units_in
 from rules.dates import DateMention, find_dates
 from rules.mentions import ShowMatcher
 from rules.models import Certainty, Claim, ClaimKind, DateWindow, Mention, Reading
 from rules.text import clean, fold, sentences
-from rules.triggers import CUE, RETURN, Trigger, certainty, find_triggers, is_past
+from rules.triggers import CUE, DATED, RETURN, Trigger, certainty, find_triggers, tense
+from rules.wording import (
+    ANAPHOR,
+    FOREIGN_TITLE,
+    NEGATED,
+    RETURN_FOR,
+    SOON_WORDS,
+    SUBJECT_FIRST,
+    blocked,
+    foreign_antecedent,
+    not_yet,
+)
 
 Subject = tuple[tuple[str, int | None], ...]
 """The shows (with seasons) a clause or sentence is about."""
 
-_ANAPHOR = re.compile(
-    r"\b(?:it|its|it's|the\s+(?:show|series|season|drama|comedy|sitcom|revival|spinoff|reboot|"
-    r"adaptation|thriller|cast)|(?:the\s+)?(?:new|next|upcoming|latest|final|sophomore|second|"
-    r"third|fourth|fifth|sixth)\s+(?:season|installment|run|chapter|series)|season\s+\w+|"
-    r"production|filming|shooting|they|their)\b|^\W*(?:production|filming|shooting|season)",
-    re.IGNORECASE,
-)
-_FOREIGN_TITLE = re.compile(r"\"[A-Z][^\"]{0,60}\"|(?<![\w])'[A-Z][^']{0,60}'(?!\w)")
-_NEGATED = re.compile(
-    r"\b(?:not|n't|never|no|yet\s+to|without|denied|denies|deny|despite|rather\s+than|instead\s+of|"
-    r"saved\s+from|avoid(?:ed|s)?|escape[sd]?|dodge[sd]?|spared|fate\s+of|ahead\s+of|"
-    r"whether|fears?|feared)\W+(?:\w+\W+){0,2}$",
-    re.IGNORECASE,
-)
-_BLOCKED_OBJECT = re.compile(
-    r"^\W*(?:(?:its|the|a|an|their|new|first|official|final|latest|season\s+\w+|\w+'s)\s+){0,3}"
-    r"(?:trailer|teaser|poster|images?|photos?|first[- ]look|clip|promo|song|soundtrack|statement|"
-    r"report|album|book|video|footage|details|key\s+art|synopsis|featurette|podcast|comic|novel|"
-    r"game|app|film|movie|documentary|special|cookbook|memoir|single|episode\s+titles|plot|"
-    r"interview|photo|look|sneak\s+peek)\b",
-    re.IGNORECASE,
-)
-_BLOCKED_SUBJECT = re.compile(
-    r"\b(?:trailer|teaser|poster|clip|promo|finale|episode|episodes|special|movie|film|podcast|"
-    r"album|single|song|video|book|documentary|tour|ratings|viewership|stock|shares|price)\s*"
-    r"(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
 _KIND = {
     "renewed": ClaimKind.RENEWED,
     "cancelled": ClaimKind.CANCELLED,
@@ -62,14 +46,6 @@ _KIND = {
     "wrapped": ClaimKind.WRAPPED,
     "premiere": ClaimKind.PREMIERE,
 }
-_RETURN_RENEWAL = re.compile(
-    r"\b(?:for|with)\s+(?:a|an|its|their|another|the)?\s*(?:\w+\s+){0,3}?(?:season|series|run|installment|chapter)\b"
-    r"|\bback\b|\bcoming\b|\bwill\s+return\b|\bto\s+return\b",
-    re.IGNORECASE,
-)
-_SUBJECT_FIRST = frozenset({"gets"})
-"""Triggers whose show must be their grammatical subject, written before them."""
-_SOON_WORDS = re.compile(r"soon|shortly|coming|near\s+future|imminent|any\s+day", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +55,16 @@ class _Sentence:
     start: int
     end: int
     mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    start: int
+    end: int
+    groups: tuple[tuple[Unit, ...], ...]
+    seasons: list[tuple[int, int, bool]]
+    dates: list[DateMention]
+    triggers: list[Trigger]
 
 
 def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
@@ -107,61 +93,108 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
 
 def _subject_of(sentence: _Sentence) -> Subject:
     groups = units_in(sentence.text, (sentence.start, sentence.end), sentence.mentions)
-    return tuple((u.title, u.season) for u in groups[-1]) if groups else ()
+    return _seasoned(groups[-1], groups) if groups else ()
+
+
+def _seasoned(group: Sequence[Unit], groups: Sequence[Sequence[Unit]]) -> Subject:
+    """The group's shows, each with the season any naming of it in the clause carried."""
+    known = {u.title: u.season for g in groups for u in g if u.season is not None}
+    return tuple((u.title, u.season if u.season is not None else known.get(u.title)) for u in group)
+
+
+def _clauses(s: _Sentence) -> list[_Clause]:
+    text = s.text
+    spans_m = [(m.start, m.end) for m in s.mentions]
+    local = [(a - s.start, b - s.start) for a, b in spans_m]
+    dates = [_shift(d, s.start) for d in find_dates(text[s.start : s.end], local)]
+    keep = [(d.start, d.end) for d in dates] + spans_m
+    triggers = find_triggers(text, s.start, s.end)
+    out = []
+    for c_start, c_end in split(text, s.start, s.end, keep, s.mentions):
+        groups = units_in(text, (c_start, c_end), s.mentions)
+        units = [u for g in groups for u in g]
+        out.append(
+            _Clause(
+                c_start,
+                c_end,
+                groups,
+                loose_seasons(text, (c_start, c_end), units),
+                [d for d in dates if c_start <= d.start < c_end],
+                [t for t in triggers if c_start <= t.start < c_end],
+            )
+        )
+    return out
 
 
 def _read_sentence(s: _Sentence, published: date, focus: Subject) -> tuple[list[Claim], Subject]:
     text = s.text
-    exclude = [(m.start, m.end) for m in s.mentions]
-    dates = [
-        _shift(d, s.start)
-        for d in find_dates(text[s.start : s.end], [(a - s.start, b - s.start) for a, b in exclude])
-    ]
-    spans = split(text, s.start, s.end, [(d.start, d.end) for d in dates], s.mentions)
-    triggers = find_triggers(text, s.start, s.end)
+    clauses = _clauses(s)
     claims: list[Claim] = []
     subject: Subject = ()
-    for c_start, c_end in spans:
-        groups = units_in(text, (c_start, c_end), s.mentions)
-        in_clause = [t for t in triggers if c_start <= t.start < c_end]
-        clause_dates = [d for d in dates if c_start <= d.start < c_end]
-        units = [u for g in groups for u in g]
-        loose, plural = loose_season(text, (c_start, c_end), units)
-        if groups:
-            clause_subject = _group_subject(groups[-1], loose, plural)
-        elif subject or focus:
-            inherited = subject or (focus if _ANAPHOR.search(text, c_start, c_end) else ())
-            if _FOREIGN_TITLE.search(text, c_start, c_end):
-                inherited = ()
-            clause_subject = tuple((t, loose if loose is not None else n) for t, n in inherited)
+    floating: list[DateMention] = []
+    for i, clause in enumerate(clauses):
+        span = (clause.start, clause.end)
+        if clause.groups:
+            clause_subject = _seasoned(clause.groups[-1], clause.groups)
         else:
-            clause_subject = ()
-        for trigger in in_clause:
-            if trigger.name in _SUBJECT_FIRST and groups:
-                before = tuple(g for g in groups if g[-1].end <= trigger.start)
-                if not before:
-                    continue  # "you'll get a new season ... from the Defenders group"
-                group = before[-1]
-                who = _group_subject(group, loose if group is groups[-1] else None, plural)
-            elif groups:
-                group = nearest_group(groups, trigger.start, trigger.end)
-                who = _group_subject(
-                    group, loose if len(groups) == 1 or group is groups[-1] else None, plural
-                )
-            else:
-                who = clause_subject
-            if not who:
-                continue
-            claims.extend(_claims_for(s, trigger, who, (c_start, c_end), clause_dates, published))
+            clause_subject = _inherit(text, clause, subject, focus, i > 0)
+        for trigger in clause.triggers:
+            who = _who(text, clause, trigger, clause_subject)
+            dates = clause.dates or floating
+            claims.extend(_claims_for(s, trigger, who, span, dates, published))
+        if not clause.triggers and clause.dates:
+            floating = clause.dates
+        elif clause.triggers:
+            floating = []
         if clause_subject:
             subject = clause_subject
-    return _drop_weak_renewals(claims), subject
+    return claims, subject
 
 
-def _group_subject(group: Sequence[Unit], loose: int | None, plural: bool) -> Subject:
-    if loose is not None and (len(group) == 1 or plural):
-        return tuple((u.title, u.season if u.season is not None else loose) for u in group)
-    return tuple((u.title, u.season) for u in group)
+def _inherit(text: str, clause: _Clause, subject: Subject, focus: Subject, later: bool) -> Subject:
+    """The shows a clause that names none is about: the sentence's, or the last sentence's."""
+    if later and subject and not foreign_antecedent(text, clause.start):
+        inherited = subject
+    elif not subject and ANAPHOR.search(text, clause.start, clause.end):
+        inherited = focus
+    else:
+        return ()
+    if FOREIGN_TITLE.search(text, clause.start, clause.end):
+        return ()
+    season = clause.seasons[0][1] if clause.seasons else None
+    return tuple((t, season if season is not None else n) for t, n in inherited)
+
+
+def _who(text: str, clause: _Clause, trigger: Trigger, fallback: Subject) -> Subject:
+    """The shows (and seasons) one trigger is about."""
+    groups = clause.groups
+    if not groups:
+        return _with_loose(fallback, clause, trigger, allow=True)
+    if trigger.name in SUBJECT_FIRST:
+        before = [g for g in groups if g[-1].end <= trigger.start]
+        if not before:
+            return ()
+        group = before[-1]
+    else:
+        group = nearest_group(groups, trigger.start, trigger.end)
+    return _with_loose(_seasoned(group, groups), clause, trigger, allow=True)
+
+
+def _with_loose(who: Subject, clause: _Clause, trigger: Trigger, allow: bool) -> Subject:
+    """Give shows with no season the clause's free season phrase nearest the trigger."""
+    if not who or not clause.seasons or not allow:
+        return who
+    plural = [(at, n) for at, n, many in clause.seasons if many]
+    if len(who) == 1 and who[0][1] is None and len(plural) > 1:
+        return tuple((who[0][0], n) for _, n in plural)  # "for seasons three and four"
+    _at, number, many = min(clause.seasons, key=lambda x: _distance(x[0], trigger))
+    if len(who) > 1 and not many:
+        return who
+    return tuple((t, n if n is not None else number) for t, n in who)
+
+
+def _distance(at: int, trigger: Trigger) -> int:
+    return at - trigger.end if at >= trigger.end else (trigger.start - at) * 2
 
 
 def _shift(d: DateMention, offset: int) -> DateMention:
@@ -176,60 +209,77 @@ def _claims_for(
     dates: Sequence[DateMention],
     published: date,
 ) -> list[Claim]:
+    if not who:
+        return []
     text = s.text
     c_start, c_end = clause
     before = text[max(c_start, trigger.start - 40) : trigger.start]
-    after = text[trigger.end : min(c_end, trigger.end + 60)]
     kind_name = trigger.kind
-    if kind_name in ("premiere", RETURN) and (
-        _BLOCKED_OBJECT.match(after) or _BLOCKED_SUBJECT.search(before)
-    ):
+    if kind_name in ("premiere", RETURN, DATED) and blocked(text, trigger, c_end):
         return []
     when = _nearest_date(trigger, dates, kind_name)
-    negated = bool(_NEGATED.search(before))
-    if negated and not (when is not None and when.mode == "open") and kind_name != "cancelled":
-        return []
-    if kind_name == "cancelled" and negated and trigger.name == "cancel":
-        return []
-    past = is_past(text, trigger, c_start, c_end)
-    if kind_name == RETURN:
-        if when is not None and not _SOON_WORDS.search(text[when.start : when.end]):
-            kind_name = "premiere"
-        elif _RETURN_RENEWAL.search(text, trigger.start, min(c_end, trigger.end + 40)) or any(
-            n for _, n in who
-        ):
-            kind_name = "renewed"
-            when = None
-        else:
-            return []
-    kind = _KIND[kind_name]
-    window = _window(kind, when, published, past)
-    if window is None:
-        return []
-    clause_text = text[c_start:c_end]
-    how = certainty(clause_text, text[s.start : s.end], when is not None and when.mode == "open")
-    if (
-        kind is ClaimKind.CANCELLED
-        and how is Certainty.CONFIRMED
-        and re.search(r"\bfears?\b|\bfate\b", clause_text)
-    ):
-        how = Certainty.RUMORED
-    return [
-        Claim(
-            title,
-            season if kind is not ClaimKind.CANCELLED or season else None,
-            kind,
-            window,
-            how,
-            s.evidence,
+    negated = bool(NEGATED.search(before)) or (
+        kind_name == RETURN and bool(re.search(r"\bnot\s*$", before))
+    )
+    kinds = _kinds(text, trigger, kind_name, when, who, c_end)
+    if negated:
+        kinds = _negate(kinds, trigger, when, text, c_end)
+    when_tense = tense(text, trigger, c_start, c_end)
+    out: list[Claim] = []
+    for kind in kinds:
+        date_for = (
+            when if kind in (ClaimKind.PREMIERE, ClaimKind.PRODUCTION, ClaimKind.WRAPPED) else None
         )
-        for title, season in who
-    ]
+        window = _window(kind, date_for, published, when_tense)
+        if window is None:
+            continue
+        open_window = date_for is not None and date_for.mode == "open"
+        how = certainty(text[c_start:c_end], text[s.start : s.end], open_window)
+        for title, season in who:
+            out.append(Claim(title, season, kind, window, how, s.evidence))
+    return out
+
+
+def _kinds(
+    text: str, trigger: Trigger, name: str, when: DateMention | None, who: Subject, c_end: int
+) -> list[ClaimKind]:
+    soon = when is not None and bool(SOON_WORDS.search(text, when.start, when.end))
+    if name == DATED:
+        return [ClaimKind.PREMIERE] if when is not None else []
+    if name == RETURN:
+        season_after = bool(RETURN_FOR.match(text, trigger.end, min(c_end, trigger.end + 50)))
+        back = "back" in trigger.text.lower() or "coming" in trigger.text.lower()
+        kinds = []
+        if season_after or ((when is None or soon) and (back or any(n for _, n in who))):
+            kinds.append(ClaimKind.RENEWED)
+        if when is not None and not soon:
+            kinds.append(ClaimKind.PREMIERE)
+        return kinds
+    kinds = [_KIND[name]]
+    if trigger.name in ("gets", "order") and when is not None and when.start >= trigger.end:
+        kinds.append(ClaimKind.PREMIERE)  # "Gets Fifth Season in February 2023"
+    return kinds
+
+
+def _negate(
+    kinds: list[ClaimKind], trigger: Trigger, when: DateMention | None, text: str, c_end: int
+) -> list[ClaimKind]:
+    """ "won't premiere until 2019" still dates a premiere; "not renewing" is a cancellation."""
+    out = []
+    for kind in kinds:
+        if kind is ClaimKind.RENEWED and not not_yet(text, trigger.end, c_end):
+            out.append(ClaimKind.CANCELLED)
+        elif (kind is ClaimKind.CANCELLED and trigger.name != "cancel") or (
+            kind is not ClaimKind.CANCELLED and when is not None and when.mode == "open"
+        ):
+            out.append(kind)
+    return out
 
 
 def _nearest_date(trigger: Trigger, dates: Sequence[DateMention], kind: str) -> DateMention | None:
     if kind in ("renewed", "cancelled"):
         return None
+    reach = 45 if kind == RETURN else 90 if kind == DATED else 10**6
     best: DateMention | None = None
     best_distance = 10**6
     for d in dates:
@@ -239,7 +289,7 @@ def _nearest_date(trigger: Trigger, dates: Sequence[DateMention], kind: str) -> 
             distance = (trigger.start - d.end) * 2 + 5  # a date before its verb is rarer
         else:
             distance = 0
-        if kind == RETURN and (d.start < trigger.start or distance > 45):
+        if kind in (RETURN, DATED) and (d.end <= trigger.start or distance > reach):
             continue
         if distance < best_distance:
             best, best_distance = d, distance
@@ -247,37 +297,20 @@ def _nearest_date(trigger: Trigger, dates: Sequence[DateMention], kind: str) -> 
 
 
 def _window(
-    kind: ClaimKind, when: DateMention | None, published: date, past: bool
+    kind: ClaimKind, when: DateMention | None, published: date, when_tense: str
 ) -> DateWindow | None:
     if kind in (ClaimKind.RENEWED, ClaimKind.CANCELLED):
         return DateWindow()
+    past = when_tense == "past"
     if when is not None:
         window = when.window(published, past)
         if not window.is_open:
             return window
-    if past:
-        return DateWindow(None, published)
+    if past or (when_tense == "present" and kind is not ClaimKind.PREMIERE):
+        return DateWindow(None, published)  # "has wrapped filming", "Season 4 Wraps Filming"
     if kind is ClaimKind.PREMIERE:
         return None  # "will premiere on Netflix" says nothing about when
     return DateWindow()
-
-
-def _drop_weak_renewals(claims: list[Claim]) -> list[Claim]:
-    """A dated premiere in the same sentence is the news; its renewal wording is not."""
-    dated = {
-        (c.show, c.season)
-        for c in claims
-        if c.kind is ClaimKind.PREMIERE and c.window.latest is not None
-    }
-    return [
-        c
-        for c in claims
-        if not (
-            c.kind is ClaimKind.RENEWED
-            and (c.show, c.season) in dated
-            and "renew" not in c.evidence.lower()
-        )
-    ]
 
 
 def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:
@@ -294,3 +327,6 @@ def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:
         for c in best.values()
         if c.season is not None or (c.show, c.kind, c.window) not in with_season
     )
+
+
+__all__ = ["Certainty", "read"]

@@ -24,7 +24,7 @@ _ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + ")"
 _CARD = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
 _NOUN = r"(?:season|series|run|installment|instalment|chapter|outing)"
 _SEASON_AFTER = re.compile(
-    rf"""^["']?(?:'s|')?\s*(?:
+    rf"""["']?(?:'s|')?\s*(?:
         (?:season|series)\s*(?P<card>{_CARD})\b
       | S(?P<s>\d{{1,2}})\b
       | (?P<ord>{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?\s+{_NOUN}\b
@@ -42,7 +42,8 @@ _SEASON_BEFORE = re.compile(
 _NETWORK_WORDS = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
 _LIST_GAP = re.compile(
     rf"""^(?:\s|["',]|\band\b|\bor\b|&|\bas\s+well\s+as\b|\bplus\b|\bboth\b|
-    (?:{_NETWORK_WORDS})'s?|\bthe\b|(?:season|series)\s+{_CARD}\s+of\b|
+    (?:{_NETWORK_WORDS})'s?|\bthe\b|(?:season|series)\s+{_CARD}(?:\s+of)?\b|
+    's\s+{_ORD}\s+{_NOUN}\b|
     {_ORD}\s+{_NOUN}s?\s+of\b|'s\b)*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -153,17 +154,18 @@ def _unit(text: str, start: int, end: int, mention: Mention) -> Unit:
     return Unit(mention.title, mention.start, mention.end, None)
 
 
-def loose_season(
+def loose_seasons(
     text: str, span: tuple[int, int], units: Sequence[Unit]
-) -> tuple[int | None, bool]:
-    """A season phrase in the clause that no unit claimed: (number, plural)."""
+) -> list[tuple[int, int, bool]]:
+    """Season phrases in the clause that no unit claimed: (offset, number, plural)."""
     start, end = span
+    out = []
     for s, _e, value, plural in find_seasons(text[start:end]):
         at = start + s
         if any(u.start - 90 <= at <= u.end + 40 and u.season == value for u in units):
             continue
-        return value, plural
-    return None, False
+        out.append((at, value, plural))
+    return out
 
 
 def nearest_group(groups: Sequence[tuple[Unit, ...]], pos: int, end: int) -> tuple[Unit, ...]:

@@ -194,6 +194,13 @@ SEASON_ORDINAL = re.compile(
 )
 
 
+# "seasons three and four", "seasons 3-5": each number is one season.
+SEASON_LIST = re.compile(
+    rf"\bseasons\s+(?P<a>{_CARDINAL})\s*(?:,|and|&|through|to|-|–)\s*(?P<b>{_CARDINAL})\b",
+    re.IGNORECASE,
+)
+
+
 def number_value(word: str) -> int | None:
     """The integer a cardinal or ordinal word, or a digit string with a suffix, names."""
     word = word.lower()
@@ -223,6 +230,10 @@ def find_seasons(text: str) -> Iterator[tuple[int, int, int, bool]]:
         value = number_value(m.group("ord"))
         if value and 0 < value <= 60:
             found.append((m.start(), m.end(), value, bool(m.group("plural"))))
+    for m in SEASON_LIST.finditer(text):
+        a, b = number_value(m.group("a")), number_value(m.group("b"))
+        if a and b and 0 < a < b <= a + 5:
+            found.extend((m.start(), m.end(), n, True) for n in range(a, b + 1))
     found.sort()
     return iter(found)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rules.models import Certainty
 
 RETURN = "return"
+DATED = "dated"
 _FILM = r"(?:filming|shooting|production|principal\s+photography|lensing|cameras?|the\s+cameras)"
 _START = (
     r"(?:begin|begins|began|begun|beginning|start|starts|started|starting|commence[sd]?|commencing|"
@@ -37,6 +38,13 @@ _SEASONISH = (
     r"|season\s+\w+|series\s+\d+)"
 )
 
+_NETWORK = (
+    r"(?-i:Netflix|HBO(?:\s+Max)?|Max|Hulu|FX|AMC\+?|BBC(?:\s+\w+)?|ITV\w*|CBS|NBC|ABC|Fox|"
+    r"The\s+CW|CW|Showtime|Starz|Peacock|Paramount\+?|Disney\+?|Apple\s+TV\+?|Apple|Prime\s+Video|"
+    r"Amazon|Freeform|Syfy|TNT|TBS|Sky|Crunchyroll|Channel\s+4|[A-Z][\w+]*\s+(?:TV|Network))"
+)
+
+# (kind, name, pattern). DATED triggers say nothing without a date after them.
 _PATTERNS: tuple[tuple[str, str, str], ...] = (
     # --- renewed ---------------------------------------------------------------------
     (
@@ -47,31 +55,37 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     (
         "renewed",
         "pickup",
-        r"\b(?:pick(?:s|ed)?\s+up|picking\s+up)\s+(?:for\s+|(?:a|an|another|its)\s+)(?=[^.;]{0,30}\b(?:season|series|run)\b)",
+        r"\b(?:pick(?:s|ed)?\s+up|picking\s+up)\s+(?:for\s+|(?:a|an|another|its|the\s+\w+)\s+)"
+        r"(?=[^.;]{0,30}\b(?:season|series|run)\b)",
     ),
     (
         "renewed",
         "order",
         rf"\b(?:order(?:s|ed)?|greenlit|green-?lit|green-?light(?:s|ed)?|commission(?:s|ed)?|"
-        rf"confirm(?:s|ed)?|announc(?:es|ed))\s+(?:(?:a|an|its|their|the)\s+)?(?={_SEASONISH})",
+        rf"confirm(?:s|ed)?|announc(?:e|es|ed))\s+(?:(?:a|an|its|their|the)\s+)?(?={_SEASONISH})",
     ),
     (
         "renewed",
         "gets",
         rf"\b(?:gets?|getting|got|land(?:s|ed)?|scor(?:es|ed)|earn(?:s|ed)?|secur(?:es|ed)|"
-        rf"nab(?:s|bed)?|snag(?:s|ged)?|bags?|bagged)\s+(?:(?:a|an|its|their|the)\s+)?(?={_SEASONISH})",
+        rf"nab(?:s|bed)?|snag(?:s|ged)?|bags?|bagged|given|gave|gives)\s+(?:\w+\s+){{0,4}}?"
+        rf"(?:(?:a|an|its|their|the)\s+)?(?={_SEASONISH}|series\s+order|season\s+\d)",
     ),
     (
         "renewed",
         "season_go",
-        rf"\b{_SEASONISH}\s+(?:(?:is|has\s+been|was|have\s+been|are)\s+)?(?:officially\s+)?"
-        r"(?:confirmed|announced|ordered|greenlit|green-?lit|a\s+go|happening|official|"
-        r"on\s+the\s+way|in\s+the\s+works)\b",
+        rf"\b{_SEASONISH}(?:\s+of\s+[^.;,]{{1,50}}?)?\s+(?:(?:is|has\s+been|was|have\s+been|are)\s+)?"
+        r"(?:officially\s+|already\s+|now\s+)?(?:confirmed|announced|ordered|greenlit|green-?lit|a\s+go|"
+        r"happening|official|on\s+the\s+way|in\s+the\s+works|in\s+development|likely|possible|"
+        r"coming)\b",
     ),
+    ("renewed", "talks", rf"\btalks?\s+(?:of|about|for|on)\s+(?:a|an|another)\s+(?={_SEASONISH})"),
+    ("renewed", "series_order", r"\bseries\s+order\b"),
     (
         "renewed",
         "revive",
-        r"\b(?:revive[sd]?|reviving|uncancel\w*|brings?\s+back|brought\s+back|saved\s+by)\b",
+        r"\b(?:revive[sd]?|reviving|uncancel\w*|brings?\s+back|bring\s+back|brought\s+back|"
+        r"saved\s+by|saves|saved)\b",
     ),
     # --- cancelled -------------------------------------------------------------------
     (
@@ -83,18 +97,19 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         "cancelled",
         "end_run",
         r"\b(?:pull(?:s|ed|ing)?\s+the\s+plug|come[s]?\s+to\s+an\s+end|came\s+to\s+an\s+end|"
-        r"(?:end|ends|ended|ending|conclude[sd]?|wrap(?:s|ped)?\s+up)\s+(?:its|their|the\s+show's|the\s+series')\s+run|"
-        r"(?:will|to)\s+(?:end|conclude)\s+(?:after|with)|"
+        r"(?:end|ends|ended|ending|conclude[sd]?|wrap(?:s|ped)?\s+up)\s+(?:its|their|the\s+show's|"
+        r"the\s+series')\s+run|(?:is|are)\s+ending|(?:will|to)\s+(?:end|conclude)\s+(?:after|with)|"
         r"(?:won't|will\s+not|not)\s+(?:be\s+)?(?:return(?:ing)?|(?:coming\s+)?back)\b|"
         r"(?:not|n't)\s+(?:been\s+|be\s+)?renewed|(?:declined|decided\s+not)\s+to\s+renew|"
-        r"not\s+moving\s+forward\s+with|there\s+will\s+be\s+no|(?:passe[sd]|passing)\s+on\s+(?:a|another))\b",
+        r"not\s+moving\s+forward\s+with|there\s+will\s+be\s+no|(?:passe[sd]|passing)\s+on\s+"
+        r"(?:a|another)|will\s+be\s+(?:its|the\s+show's|the\s+series')\s+(?:last|final))\b",
     ),
     # --- production ------------------------------------------------------------------
     (
         "production",
         "start_filming",
-        rf"\b(?:{_START}|(?:go|goes|went|gone|going|head|heads|headed|heading|move[sd]?|moving)\s+(?:back\s+)?into)\s+"
-        rf"(?:\w+\s+){{0,2}}?(?:{_FILM}|to\s+film|to\s+shoot)\b(?!-)",
+        rf"\b(?:{_START}|(?:go|goes|went|gone|going|head|heads|headed|heading|move[sd]?|moving)"
+        rf"\s+(?:back\s+)?into)\s+(?:\w+\s+){{0,2}}?(?:{_FILM}|to\s+film|to\s+shoot)\b(?!-)",
     ),
     (
         "production",
@@ -104,7 +119,13 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     (
         "production",
         "in_production",
-        r"\b(?:is|are|now|currently|already|remains?)\s+(?:\w+\s+)?in\s+production\b|\b(?:is|are|now|currently)\s+(?:currently\s+|now\s+)?(?:filming|shooting)\b",
+        r"\b(?:is|are|now|currently|already|remains?)\s+(?:\w+\s+)?in\s+production\b|"
+        r"\b(?:is|are|now|currently)\s+(?:currently\s+|now\s+)?(?:filming|shooting)\b",
+    ),
+    (
+        "production",
+        "will_film",
+        r"\b(?:will|to|set\s+to)\s+(?:film|shoot)\b(?!\s+(?:a|an|the|his|her)\b)",
     ),
     # --- wrapped ---------------------------------------------------------------------
     (
@@ -120,19 +141,39 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     (
         "wrapped",
         "a_wrap",
-        r"\b(?:it'?s|that'?s)\s+a\s+wrap\b|\b(?:has|have|officially|just)\s+(?:officially\s+|just\s+)?wrapped\b(?!\s+(?:up\s+)?(?:its|their|the|a)\s+(?:run|series|season|finale))",
+        r"\b(?:it'?s|that'?s)\s+a\s+wrap\b|\b(?:has|have|officially|just)\s+(?:officially\s+|just\s+)?"
+        r"wrapped\b(?!\s+(?:up\s+)?(?:its|their|the|a)\s+(?:run|series|season|finale))",
     ),
     # --- premiere --------------------------------------------------------------------
     (
         "premiere",
         "premiere",
-        r"\b(?:premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|air(?:s|ed|ing)?|air\s*date|airdate|release(?:s|d)?|releasing|launch(?:es|ed|ing)?|bow(?:s|ed)?|drop(?:s|ped|ping)?|stream(?:s|ing)?\s+(?:on|from|starting)|hits?\s+(?:Netflix|HBO|Hulu|screens|streaming|Prime|Disney|Apple|Peacock|Paramount|TV|television|the\s+small\s+screen)|arriv(?:e|es|ed|ing)|on\s+screens)\b",
+        r"\b(?:premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|air(?:s|ed|ing)?|air\s*date|airdate|"
+        r"release(?:s|d)?|releasing|launch(?:es|ed|ing)?|bow(?:s|ed)?|drop(?:s|ped|ping)?|"
+        r"arriv(?:e|es|ed|ing)|on\s+screens)\b",
     ),
-    # --- return: premiere with a date, renewal without ----------------------------------
+    (
+        "premiere",
+        "available",
+        r"\b(?:now\s+streaming|(?:is|are)\s+(?:now\s+)?(?:out|available|streaming)(?:\s+now)?|"
+        r"out\s+now|available\s+now)\b",
+    ),
+    # --- dated: a premiere only when a date follows ----------------------------------------
+    (
+        DATED,
+        "dated",
+        rf"\b(?:stream(?:s|ing)?|broadcast(?:s|ing)?|hits?\s+{_NETWORK}|hits?\s+(?:screens|streaming|"
+        r"TV|television|the\s+small\s+screen)|expect(?:s|ed)?|due|slated|(?:is|are)\s+set|"
+        r"scheduled|targeted|wait(?:ing)?\s+(?:until|till|for)|mov(?:e|es|ed)\s+(?:up|back)?|"
+        r"push(?:es|ed)?\s+(?:back)?|delay(?:s|ed)?|bump(?:s|ed)?\s+(?:up|back)?|reschedul\w+|"
+        r"shift(?:s|ed)?)\b",
+    ),
+    # --- return: a premiere with a date, a renewal when a season goes with it ------------
     (
         RETURN,
         "return",
-        r"\b(?:return(?:s|ed|ing)?|(?:is|are|be|'s|'re|was|were|comes?|coming|came)\s+back|com(?:e|es|ing)|came)\b",
+        r"\b(?:return(?:s|ed|ing)?|(?:is|are|be|'s|'re|was|were|comes?|coming|came)\s+back|"
+        r"com(?:e|es|ing)(?!-)|came)\b",
     ),
 )
 
@@ -225,7 +266,7 @@ _PAST_FORM = re.compile(
     re.IGNORECASE,
 )
 _ONGOING = re.compile(
-    r"underway|under\s*way|in\s+production|rolling|currently|now\s+(?:filming|shooting)|"
+    r"\bnow\b|\ba\s+wrap\b|underway|under\s*way|in\s+production|rolling|currently|now\s+(?:filming|shooting)|"
     r"(?:is|are)\s+(?:filming|shooting)",
     re.IGNORECASE,
 )
@@ -254,21 +295,19 @@ def verb_start(trigger: Trigger) -> int:
     return trigger.start + (lead.end() if lead else 0)
 
 
-def is_past(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> bool:
-    """Whether the trigger reports something that already happened (or is going on)."""
+def tense(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> str:
+    """ "past" (or going on), "future", or "present" (a headline's "Wraps Filming")."""
     verb = verb_start(trigger)
     before = text[max(clause_start, verb - 50) : verb]
     if _FUTURE_BEFORE.search(before):
-        return False
-    if re.search(
-        r"\b(?:set|slated|scheduled|due|poised|planned|expected)\s*$", before, re.IGNORECASE
-    ):
-        return False
+        return "future"
+    if re.search(r"\b(?:set|slated|scheduled|due|poised|planned|expected)\s*$", before, re.I):
+        return "future"
     if _ONGOING.search(trigger.text):
-        return True
+        return "past"
     if _PAST_WORDS.search(text, clause_start, clause_end):
-        return True
+        return "past"
     word = re.match(r"[\w-]+", text[verb : trigger.end])
     if word and _PAST_FORM.match(word.group()):
-        return not re.search(r"\b(?:be|being)\s*$", before, re.IGNORECASE)
-    return bool(_PAST_BEFORE.search(before))
+        return "future" if re.search(r"\b(?:be|being)\s*$", before, re.I) else "past"
+    return "past" if _PAST_BEFORE.search(before) else "present"

@@ -1,0 +1,90 @@
+"""Small reading aids for claims: references back, negation, and words that block a trigger.
+
+These are the patterns that decide whether a trigger word really makes a claim about the
+show at hand: "its production" refers back to the last show named; "no plans to cancel"
+is not a cancellation; "released the first trailer" and "ratings dropped 40 percent"
+are not premieres; "Black Widow, which premieres in July" is about another title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rules.lexicon import NETWORKS
+from rules.triggers import Trigger
+
+ANAPHOR = re.compile(
+    r"\b(?:it|its|it's|they|their|the\s+(?:\w+\s+){0,2}?(?:show|series|season|drama|comedy|"
+    r"sitcom|revival|spinoff|reboot|adaptation|thriller|cast|anime|docuseries|miniseries|"
+    r"installment|run|chapter|saga|franchise)|season\s+\w+|production|filming|shooting)\b|"
+    r"^\W*(?:production|filming|shooting|season)",
+    re.IGNORECASE,
+)
+# A quoted title that is not one of ours: a clause about it is not about our show.
+FOREIGN_TITLE = re.compile(r"\"[A-Z][^\"]{0,60}\"|(?<![\w])'[A-Z][^']{0,60}'(?!\w)")
+NEGATED = re.compile(
+    r"\b(?:not|n't|never|no|yet\s+to|without|denied|denies|deny|despite|rather\s+than|"
+    r"instead\s+of|saved\s+from|avoid(?:ed|s)?|escape[sd]?|dodge[sd]?|spared|fate\s+of|"
+    r"whether|fears?|feared|no\s+plans\s+to)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+RETURN_FOR = re.compile(
+    r"\s*(?:for|with)\s+(?:a|an|its|their|another|the)?\s*(?:\w+\s+){0,3}?"
+    r"(?:season|series|run|installment|chapter)\b|\s*(?:for|with)\s+(?:season|series)\s+\w+",
+    re.IGNORECASE,
+)
+SOON_WORDS = re.compile(r"soon|shortly|coming|near\s+future|imminent|any\s+day", re.IGNORECASE)
+SUBJECT_FIRST = frozenset({"gets"})
+"""Triggers whose show must be their grammatical subject, written before them."""
+
+_BLOCKED_OBJECT = re.compile(
+    r"\W*(?:(?:its|the|a|an|their|new|first|official|final|latest|season\s+\w+|\w+'s)\s+){0,3}"
+    r"(?:trailer|teaser|poster|images?|photos?|first[- ]look|clip|promo|song|soundtrack|statement|"
+    r"report|album|book|video|footage|details|key\s+art|synopsis|featurette|podcast|comic|novel|"
+    r"game|app|film|movie|documentary|cookbook|memoir|single|episode\s+titles|plot|interview|"
+    r"photo|look|sneak\s+peek|them|it)\b|\s+\d[\d.,]*\s*(?:%|percent|points?|places?|spots?)",
+    re.IGNORECASE,
+)
+_BLOCKED_SUBJECT = re.compile(
+    r"\b(?:trailer|teaser|poster|clip|promo|finale|episode|special|movie|film|podcast|album|single|"
+    r"song|video|book|documentary|tour|ratings|viewership|stock|shares|price|game)\s*(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_TRANSITIVE = re.compile(r"(?:air|release|drop|launch|debut)", re.IGNORECASE)
+_NETWORK_WORDS = {w.split()[0] for w in NETWORKS}
+_FREE_OBJECT = re.compile(
+    r"\s+(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Season|Series|Volume|Part|Episode|Netflix|Hulu|HBO|Disney|Apple|"
+    r"Prime|Peacock|Paramount|Amazon|Max|Fox|FX|AMC|BBC|ITV|CBS|NBC|ABC|Showtime|Starz)\b|"
+    r"[A-Z][\w+]*\s+(?:TV|Network)\b)"
+)
+_CAPITAL_OBJECT = re.compile(r"\s+[A-Z][\w'-]+")
+_RELATIVE = re.compile(r"\W*(?:which|who|that|where)\b", re.IGNORECASE)
+_YET = re.compile(r"\byet\b|\bofficially\b", re.IGNORECASE)
+
+
+def blocked(text: str, trigger: Trigger, clause_end: int) -> bool:
+    """A premiere word whose object or subject is not a season ("the trailer dropped")."""
+    after_end = min(clause_end, trigger.end + 60)
+    if _BLOCKED_OBJECT.match(text, trigger.end, after_end):
+        return True
+    if _BLOCKED_SUBJECT.search(text[max(0, trigger.start - 40) : trigger.start]):
+        return True
+    if _TRANSITIVE.match(trigger.text) and _CAPITAL_OBJECT.match(text, trigger.end, after_end):
+        # "Coronation Street airs Carl Webster's turning point tonight": an episode's content.
+        return not _FREE_OBJECT.match(text, trigger.end, after_end)
+    return False
+
+
+def foreign_antecedent(text: str, clause_start: int) -> bool:
+    """A relative clause whose antecedent is a title we do not track ("Black Widow, which")."""
+    if not _RELATIVE.match(text, clause_start):
+        return False
+    tail = text[max(0, clause_start - 30) : clause_start].rstrip(" ,")
+    words = tail.split()[-2:]
+    return any(w[:1].isupper() and w.strip("\"'") not in _NETWORK_WORDS for w in words)
+
+
+def not_yet(text: str, start: int, end: int) -> bool:
+    """ "has not been renewed yet" is undecided, not cancelled."""
+    return bool(_YET.search(text, start, end))
