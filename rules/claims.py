@@ -39,6 +39,9 @@ from rules.wording import (
 Subject = tuple[tuple[str, int | None], ...]
 """The shows (with seasons) a clause or sentence is about."""
 
+_PLANNED = re.compile(
+    r"mov|push|delay|bump|resched|shift|expect|due|slated|set|sched|target|wait", re.I
+)
 _KIND = {
     "renewed": ClaimKind.RENEWED,
     "cancelled": ClaimKind.CANCELLED,
@@ -136,11 +139,16 @@ def _read_sentence(s: _Sentence, published: date, focus: Subject) -> tuple[list[
         span = (clause.start, clause.end)
         if clause.groups:
             clause_subject = _seasoned(clause.groups[-1], clause.groups)
+            if len(clause_subject) == 1 and clause_subject[0][1] is None and clause.seasons:
+                clause_subject = ((clause_subject[0][0], clause.seasons[0][1]),)
         else:
             clause_subject = _inherit(text, clause, subject, focus, i > 0)
+        following = clauses[i + 1] if i + 1 < len(clauses) else None
+        if following is not None and (following.triggers or following.groups):
+            following = None
         for trigger in clause.triggers:
             who = _who(text, clause, trigger, clause_subject)
-            dates = clause.dates or floating
+            dates = clause.dates or floating or (following.dates if following else [])
             claims.extend(_claims_for(s, trigger, who, span, dates, published))
         if not clause.triggers and clause.dates:
             floating = clause.dates
@@ -215,7 +223,8 @@ def _claims_for(
     c_start, c_end = clause
     before = text[max(c_start, trigger.start - 40) : trigger.start]
     kind_name = trigger.kind
-    if kind_name in ("premiere", RETURN, DATED) and blocked(text, trigger, c_end):
+    shows_at = frozenset(m.start for m in s.mentions)
+    if kind_name in ("premiere", RETURN, DATED) and blocked(text, trigger, c_end, shows_at):
         return []
     when = _nearest_date(trigger, dates, kind_name)
     negated = bool(NEGATED.search(before)) or (
@@ -225,6 +234,8 @@ def _claims_for(
     if negated:
         kinds = _negate(kinds, trigger, when, text, c_end)
     when_tense = tense(text, trigger, c_start, c_end)
+    if kind_name == DATED and _PLANNED.match(trigger.text):
+        when_tense = "future"  # "moved up to April 12": the date is the premiere's
     out: list[Claim] = []
     for kind in kinds:
         date_for = (
@@ -277,9 +288,9 @@ def _negate(
 
 
 def _nearest_date(trigger: Trigger, dates: Sequence[DateMention], kind: str) -> DateMention | None:
-    if kind in ("renewed", "cancelled"):
+    if kind == "cancelled":
         return None
-    reach = 45 if kind == RETURN else 90 if kind == DATED else 10**6
+    reach = 45 if kind in (RETURN, "renewed") else 90 if kind == DATED else 10**6
     best: DateMention | None = None
     best_distance = 10**6
     for d in dates:
@@ -289,7 +300,7 @@ def _nearest_date(trigger: Trigger, dates: Sequence[DateMention], kind: str) -> 
             distance = (trigger.start - d.end) * 2 + 5  # a date before its verb is rarer
         else:
             distance = 0
-        if kind in (RETURN, DATED) and (d.end <= trigger.start or distance > reach):
+        if kind in (RETURN, DATED, "renewed") and (d.end <= trigger.start or distance > reach):
             continue
         if distance < best_distance:
             best, best_distance = d, distance

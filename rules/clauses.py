@@ -35,7 +35,7 @@ _SEASON_AFTER = re.compile(
 )
 _SEASON_BEFORE = re.compile(
     rf"""(?:(?:season|series)\s+(?P<card>{_CARD})|(?P<ord>{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?
-    \s+{_NOUN}(?P<plural>s)?)\s+(?:of|for)\s+(?:(?:the|a|an|its|\w+'s?|new|hit|original|
+    (?:\s+(?:anime|live-action|animated|new|full))?\s+{_NOUN}(?P<plural>s)?)\s+(?:of|for)\s+(?:(?:the|a|an|its|\w+'s?|new|hit|original|
     acclaimed|popular|\w+)\s+){{0,5}}?["']?$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -122,7 +122,8 @@ _CUE_AFTER = re.compile(
 )
 _NETWORK_POSSESSIVE = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
 _CUE_BEFORE = re.compile(
-    rf"""(?:(?:season|series)\s+\w+\s+of|(?:seasons?|episodes?|finale|premiere|cast|stars?|
+    rf"""(?:(?:season|series)\s+\w+\s+of|(?:filming|production|shooting|work)\s+(?:on|for|of)
+    |(?:seasons?|episodes?|finale|premiere|cast|stars?|
     creator|showrunner|return|renewal|cancell?ation|trailer|teaser|revival|reboot)\s+(?:of|for)
     |\b(?:series|show|drama|comedy|sitcom|dramedy|thriller|docuseries|miniseries|anthology)
     |\b(?:renew(?:s|ed)|cancel(?:s|led|ed)|axe[sd]|greenlit|picks\s+up|picked\s+up|ordered)
@@ -233,10 +234,10 @@ def _reads_as_title(
     if title_case or not text[s_start:start].strip(" \"'([#-:"):
         # At a sentence start or in a Title Case headline capitals prove nothing: the
         # words that follow must be about television ("Twin Peaks returns May 21").
-        following = re.findall(r"[A-Za-z+-]+", after)[:8]
+        following = re.findall(r"[A-Za-z-]+", after)[:8]
         return not {w.lower() for w in following}.isdisjoint(TV_CUES)
     around = text[s_start:start] + " " + text[end:s_end]
-    return not {w.lower() for w in re.findall(r"[A-Za-z+-]+", around)}.isdisjoint(TV_CUES)
+    return not {w.lower() for w in re.findall(r"[A-Za-z-]+", around)}.isdisjoint(TV_CUES)
 
 
 _LIST_JOIN = re.compile(r"""^["']?\s*(?:,|,?\s+(?:and|or|&))\s+["']?$""")

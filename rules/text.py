@@ -188,7 +188,8 @@ SEASON_NUMBERED = re.compile(
 )
 # "second season", "sophomore run", "third and final season", "the first seasons of".
 SEASON_ORDINAL = re.compile(
-    rf"\b(?P<ord>{_ORDINAL})(?:[\s-]+(?:and|&)\s+(?:final|last))?(?:[\s-]+(?:full|new))?"
+    rf"\b(?P<ord>{_ORDINAL})(?:[\s-]+(?:and|&)\s+(?:final|last))?(?:[\s-]+(?:full|new|anime|"
+    r"live-action|animated|official|standalone|short|long|regular|proper|complete))?"
     rf"[\s-]+(?P<noun>{_SEASON_NOUN})(?P<plural>s)?\b",
     re.IGNORECASE,
 )

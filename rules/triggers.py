@@ -77,7 +77,7 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         rf"\b{_SEASONISH}(?:\s+of\s+[^.;,]{{1,50}}?)?\s+(?:(?:is|has\s+been|was|have\s+been|are)\s+)?"
         r"(?:officially\s+|already\s+|now\s+)?(?:confirmed|announced|ordered|greenlit|green-?lit|a\s+go|"
         r"happening|official|on\s+the\s+way|in\s+the\s+works|in\s+development|likely|possible|"
-        r"coming)\b",
+        r"coming)\b(?!\s+to\b)",
     ),
     ("renewed", "talks", rf"\btalks?\s+(?:of|about|for|on)\s+(?:a|an|another)\s+(?={_SEASONISH})"),
     ("renewed", "series_order", r"\bseries\s+order\b"),
@@ -163,8 +163,8 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         DATED,
         "dated",
         rf"\b(?:stream(?:s|ing)?|broadcast(?:s|ing)?|hits?\s+{_NETWORK}|hits?\s+(?:screens|streaming|"
-        r"TV|television|the\s+small\s+screen)|expect(?:s|ed)?|due|slated|(?:is|are)\s+set|"
-        r"scheduled|targeted|wait(?:ing)?\s+(?:until|till|for)|mov(?:e|es|ed)\s+(?:up|back)?|"
+        r"TV|television|the\s+small\s+screen)|expect|(?:expect(?:s|ed)?|due|slated|set|scheduled|"
+        r"targeted|eyed|pencil(?:l?ed)?)\s+(?:for|in|by|on|around|out)|wait(?:ing)?\s+(?:until|till|for)|mov(?:e|es|ed)\s+(?:up|back)?|"
         r"push(?:es|ed)?\s+(?:back)?|delay(?:s|ed)?|bump(?:s|ed)?\s+(?:up|back)?|reschedul\w+|"
         r"shift(?:s|ed)?)\b",
     ),
