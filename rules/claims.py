@@ -142,7 +142,8 @@ def _read_sentence(s: _Sentence, published: date, focus: Subject) -> tuple[list[
             if len(clause_subject) == 1 and clause_subject[0][1] is None and clause.seasons:
                 clause_subject = ((clause_subject[0][0], clause.seasons[0][1]),)
         else:
-            clause_subject = _inherit(text, clause, subject, focus, i > 0)
+            ends = frozenset(m.end for m in s.mentions)
+            clause_subject = _inherit(text, clause, subject, focus, i > 0, ends)
         following = clauses[i + 1] if i + 1 < len(clauses) else None
         if following is not None and (following.triggers or following.groups):
             following = None
@@ -159,9 +160,11 @@ def _read_sentence(s: _Sentence, published: date, focus: Subject) -> tuple[list[
     return claims, subject
 
 
-def _inherit(text: str, clause: _Clause, subject: Subject, focus: Subject, later: bool) -> Subject:
+def _inherit(
+    text: str, clause: _Clause, subject: Subject, focus: Subject, later: bool, ends: frozenset[int]
+) -> Subject:
     """The shows a clause that names none is about: the sentence's, or the last sentence's."""
-    if later and subject and not foreign_antecedent(text, clause.start):
+    if later and subject and not foreign_antecedent(text, clause.start, ends):
         inherited = subject
     elif not subject and ANAPHOR.search(text, clause.start, clause.end):
         inherited = focus

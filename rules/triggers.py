@@ -185,10 +185,12 @@ NAME_OF = tuple(name for _, name, _ in _PATTERNS)
 
 # A quick test that a sentence can hold a claim at all, before the heavier work.
 CUE = re.compile(
-    r"renew|re-?up|pick|order|greenl|green-l|commission|confirm|announc|\bget|\bgot\b|land|scor|earn|"
-    r"secur|nab|snag|bag|season|series|reviv|uncancel|back|cancel|\bax|scrap|canned|plug|\bend|"
-    r"conclud|return|not\b|n't|declin|passe|film|shoot|production|photograph|lensing|camera|"
-    r"wrap|finish|complet|premier|debut|\bair|release|launch|\bbow|drop|stream|hit|arriv|screen|com[ei]|came",
+    r"renew|re-?up|pick|order|greenl|green-l|commission|confirm|announc|\bget|\bgot\b|\bgiv|\bgave|"
+    r"land|scor|earn|secur|nab|snag|bag|season|series|reviv|uncancel|back|sav|cancel|\bax|scrap|"
+    r"canned|plug|\bend|conclud|return|not\b|n't|declin|passe|film|shoot|production|photograph|"
+    r"lensing|camera|wrap|finish|complet|premier|debut|\bair|release|launch|\bbow|drop|stream|"
+    r"broadcast|hit|arriv|screen|com[ei]|came|\bout\b|availab|expect|\bdue\b|slated|\bset\b|"
+    r"sched|target|eyed|pencil|wait|\bmov|push|delay|bump|shift|talk|last\b|final",
     re.IGNORECASE,
 )
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from rules.lexicon import NETWORKS
 from rules.triggers import Trigger
 
 ANAPHOR = re.compile(
@@ -51,7 +50,6 @@ _BLOCKED_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _TRANSITIVE = re.compile(r"(?:air|release|drop|launch|debut)", re.IGNORECASE)
-_NETWORK_WORDS = {w.split()[0] for w in NETWORKS}
 _FREE_OBJECT = re.compile(
     r"\s+(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Season|Series|Volume|Part|Episode|Netflix|Hulu|HBO|Disney|Apple|"
@@ -59,6 +57,11 @@ _FREE_OBJECT = re.compile(
     r"[A-Z][\w+]*\s+(?:TV|Network)\b)"
 )
 _CAPITAL_OBJECT = re.compile(r"\s+[A-Z][\w'-]+")
+_SEASON_NOUN_END = re.compile(
+    r"(?:season|series|run|installment|chapter|show|drama|comedy|sitcom|anime|episodes|part|"
+    r"volume)s?(?:\s+\w+)?$",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(r"\W*(?:which|who|that|where)\b", re.IGNORECASE)
 _YET = re.compile(r"\byet\b|\bofficially\b", re.IGNORECASE)
 
@@ -81,13 +84,13 @@ def blocked(text: str, trigger: Trigger, clause_end: int, shows_at: frozenset[in
     return False
 
 
-def foreign_antecedent(text: str, clause_start: int) -> bool:
-    """A relative clause whose antecedent is a title we do not track ("Black Widow, which")."""
+def foreign_antecedent(text: str, clause_start: int, show_ends: frozenset[int]) -> bool:
+    """A relative clause about something else ("Black Widow, which"; "a film, which")."""
     if not _RELATIVE.match(text, clause_start):
         return False
-    tail = text[max(0, clause_start - 30) : clause_start].rstrip(" ,")
-    words = tail.split()[-2:]
-    return any(w[:1].isupper() and w.strip("\"'") not in _NETWORK_WORDS for w in words)
+    tail = text[max(0, clause_start - 40) : clause_start].rstrip(" ,\"'")
+    end = max(0, clause_start - 40) + len(tail)
+    return end not in show_ends and not _SEASON_NOUN_END.search(tail)
 
 
 def not_yet(text: str, start: int, end: int) -> bool:

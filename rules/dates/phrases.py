@@ -252,9 +252,12 @@ def _b_quarter(m: re.Match[str], text: str) -> Resolver:
 
 def _b_month(m: re.Match[str], text: str) -> Resolver | None:
     month = MONTHS[m["mon"].lower().rstrip(".")]
-    if not _after_preposition(text, m.start()):
+    if not _after_preposition(text, m.start()) and not _RANGE_START.match(text, m.end()):
         return None
     return yearless(lambda y: month_range(y, month))
+
+
+_RANGE_START = re.compile(rf"\s*(?:or|to|through|and|[-–/])\s*(?-i:{_MON})")
 
 
 def _b_weekday(m: re.Match[str], text: str) -> Resolver:

@@ -1,0 +1,206 @@
+"""Claims: the five kinds, certainty, tense, the right show in a busy sentence, evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rules import Show, ShowMatcher, read
+from rules.models import Claim
+
+SHOWS = ShowMatcher(
+    [Show(t) for t in ("Luke Cage", "Daredevil", "Ozark", "The Witcher", "Bridgerton", "Loki")]
+)
+P = date(2019, 6, 1)
+
+
+def _claims(text: str, published: date = P) -> list[tuple[object, ...]]:
+    return [_row(c) for c in read(text, published, SHOWS).claims]
+
+
+def _row(c: Claim) -> tuple[object, ...]:
+    w = c.window
+    return (
+        c.show,
+        c.season,
+        c.kind.value,
+        w.earliest.isoformat() if w.earliest else None,
+        w.latest.isoformat() if w.latest else None,
+        c.certainty.value,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        (
+            "Netflix has renewed Ozark for a third season.",
+            ("Ozark", 3, "renewed", None, None, "confirmed"),
+        ),
+        (
+            "Ozark has been picked up for a fourth season.",
+            ("Ozark", 4, "renewed", None, None, "confirmed"),
+        ),
+        (
+            "Netflix has cancelled Luke Cage.",
+            ("Luke Cage", None, "cancelled", None, None, "confirmed"),
+        ),
+        (
+            "Netflix axed Daredevil after three seasons.",
+            ("Daredevil", None, "cancelled", None, None, "confirmed"),
+        ),
+        (
+            "Luke Cage won't return for a third season.",
+            ("Luke Cage", 3, "cancelled", None, None, "confirmed"),
+        ),
+        (
+            "Ozark season 4 began filming last week.",
+            ("Ozark", 4, "production", "2019-05-20", "2019-05-26", "confirmed"),
+        ),
+        (
+            "Ozark season 4 is expected to start filming soon.",
+            ("Ozark", 4, "production", "2019-06-01", "2019-08-30", "expected"),
+        ),
+        (
+            "Production on Ozark season 4 is already underway.",
+            ("Ozark", 4, "production", None, "2019-06-01", "confirmed"),
+        ),
+        (
+            "Ozark season 3 has wrapped filming.",
+            ("Ozark", 3, "wrapped", None, "2019-06-01", "confirmed"),
+        ),
+        (
+            "Filming on The Witcher wrapped in May.",
+            ("The Witcher", None, "wrapped", "2019-05-01", "2019-05-31", "confirmed"),
+        ),
+        (
+            "The Witcher will premiere on December 20.",
+            ("The Witcher", None, "premiere", "2019-12-20", "2019-12-20", "confirmed"),
+        ),
+        (
+            "The Witcher is set to air later this year.",
+            ("The Witcher", None, "premiere", "2019-06-01", "2019-12-31", "confirmed"),
+        ),
+        (
+            "The Witcher may air sometime 2020.",
+            ("The Witcher", None, "premiere", "2020-01-01", "2020-12-31", "rumored"),
+        ),
+        (
+            "The Witcher is reportedly set to debut in fall 2019.",
+            ("The Witcher", None, "premiere", "2019-09-01", "2019-11-30", "rumored"),
+        ),
+        (
+            "Sources say The Witcher could arrive in December.",
+            ("The Witcher", None, "premiere", "2019-12-01", "2019-12-31", "rumored"),
+        ),
+        (
+            "The Witcher is slated to premiere in late 2019.",
+            ("The Witcher", None, "premiere", "2019-09-01", "2019-12-31", "expected"),
+        ),
+        (
+            "The Witcher won't arrive until 2020.",
+            ("The Witcher", None, "premiere", "2020-01-01", None, "expected"),
+        ),
+        (
+            "Ozark season 3 premiered last Friday.",
+            ("Ozark", 3, "premiere", "2019-05-31", "2019-05-31", "confirmed"),
+        ),
+        ("Loki is expected to be renewed.", ("Loki", None, "renewed", None, None, "expected")),
+        (
+            "There are talks of a second season of Loki.",
+            ("Loki", 2, "renewed", None, None, "rumored"),
+        ),
+    ],
+)
+def test_one_claim(text: str, row: tuple[object, ...]) -> None:
+    assert _claims(text) == [row]
+
+
+def test_the_seed_sentence_attaches_each_season_to_its_show() -> None:
+    text = (
+        'Other Marvel shows expected to be aired on Netflix are season 2 of "Luke Cage" and '
+        'season 3 of "Daredevil" sometime in the 2018–2019 timeline.'
+    )
+    assert _claims(text, date(2017, 3, 24)) == [
+        ("Luke Cage", 2, "premiere", "2018-01-01", "2019-12-31", "expected"),
+        ("Daredevil", 3, "premiere", "2018-01-01", "2019-12-31", "expected"),
+    ]
+
+
+def test_two_clauses_two_shows() -> None:
+    text = "While Ozark finished filming its final season in May, Bridgerton is set to begin filming season 2 in July."
+    assert _claims(text) == [
+        ("Ozark", None, "wrapped", "2019-05-01", "2019-05-31", "confirmed"),
+        ("Bridgerton", 2, "production", "2019-07-01", "2019-07-31", "confirmed"),
+    ]
+
+
+def test_past_and_future_from_the_verb() -> None:
+    began = _claims("Ozark season 3 began filming in March.")
+    starts = _claims("Ozark season 4 is expected to start filming in March.")
+    assert began[0][3:5] == ("2019-03-01", "2019-03-31")
+    assert starts[0][3:5] == ("2020-03-01", "2020-03-31")
+
+
+def test_a_later_sentence_refers_back() -> None:
+    text = "Netflix has renewed Loki for a second season. Production will begin in the fall."
+    assert _claims(text)[-1] == ("Loki", 2, "production", "2019-09-01", "2019-11-30", "confirmed")
+
+
+def test_return_for_a_season_is_a_renewal_and_a_premiere() -> None:
+    rows = _claims("Ozark will return for its third season on September 20.")
+    assert ("Ozark", 3, "renewed", None, None, "confirmed") in rows
+    assert ("Ozark", 3, "premiere", "2019-09-20", "2019-09-20", "confirmed") in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Netflix released the first trailer for The Witcher.",
+        "The Witcher finale airs on Sunday.",
+        "Netflix says it has no plans to cancel Ozark.",
+        "Ozark has not been renewed yet.",
+        "Ozark star Jason Bateman won an Emmy.",
+        "Ratings for The Witcher dropped 40 percent.",
+        "Production on The Witcher has been halted.",
+        "Ozark star Julia Garner appears in a film, which premieres in July.",
+        "The Witcher will premiere on Netflix.",
+    ],
+)
+def test_no_claim(text: str) -> None:
+    assert _claims(text) == []
+
+
+def test_every_claim_keeps_its_evidence_sentence() -> None:
+    text = "Ozark is great. Netflix has renewed Ozark for a fourth season.  It will air in 2020."
+    reading = read(text, P, SHOWS)
+    assert [c.evidence for c in reading.claims] == [
+        "Netflix has renewed Ozark for a fourth season.",
+        "It will air in 2020.",
+    ]
+
+
+def test_identical_claims_are_kept_once() -> None:
+    text = (
+        "Netflix has renewed Ozark for a fourth season. Ozark has been renewed for a fourth season."
+    )
+    assert len(read(text, P, SHOWS).claims) == 1
+
+
+def test_reading_to_json_has_the_spec_shape() -> None:
+    data = read("The Witcher may air sometime 2020.", P, SHOWS).to_json()
+    assert data == {
+        "mentions": ["The Witcher"],
+        "claims": [
+            {
+                "show": "The Witcher",
+                "season": None,
+                "kind": "premiere",
+                "earliest": "2020-01-01",
+                "latest": "2020-12-31",
+                "certainty": "rumored",
+                "evidence": "The Witcher may air sometime 2020.",
+            }
+        ],
+    }
