@@ -129,7 +129,10 @@ def test_the_seed_sentence_attaches_each_season_to_its_show() -> None:
 
 
 def test_two_clauses_two_shows() -> None:
-    text = "While Ozark finished filming its final season in May, Bridgerton is set to begin filming season 2 in July."
+    text = (
+        "While Ozark finished filming its final season in May, "
+        "Bridgerton is set to begin filming season 2 in July."
+    )
     assert _claims(text) == [
         ("Ozark", None, "wrapped", "2019-05-01", "2019-05-31", "confirmed"),
         ("Bridgerton", 2, "production", "2019-07-01", "2019-07-31", "confirmed"),

@@ -164,7 +164,7 @@ CORPUS: list[tuple[str | None, str | None, date, bool, tuple[str, ...]]] = [
 
 
 def _cases() -> list[tuple[str | None, str | None, date, bool, str]]:
-    return [(e, l, p, past, phrase) for e, l, p, past, phrases in CORPUS for phrase in phrases]
+    return [(e, la, p, past, phrase) for e, la, p, past, phrases in CORPUS for phrase in phrases]
 
 
 @pytest.mark.parametrize(("earliest", "latest", "published", "past", "phrase"), _cases())

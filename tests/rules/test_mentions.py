@@ -12,8 +12,10 @@ SEED = ShowMatcher(
 ORDINARY = ShowMatcher(
     [
         Show(t)
-        for t in ("You", "Lost", "Atlanta", "Wednesday", "The Bear", "The Crown", "Girls")
-        + ("Fargo", "Severance", "Succession")
+        for t in (
+            *("You", "Lost", "Atlanta", "Wednesday", "The Bear", "The Crown", "Girls"),
+            *("Fargo", "Severance", "Succession"),
+        )
     ]
 )
 

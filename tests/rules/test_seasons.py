@@ -36,7 +36,10 @@ def test_season_phrasings(text: str, season: int) -> None:
 
 
 def test_plural_first_seasons_apply_to_each_show() -> None:
-    text = 'Netflix will air the first seasons of "Iron Fist," "The Crown" and "Stranger Things" in 2020.'
+    text = (
+        'Netflix will air the first seasons of "Iron Fist," "The Crown" and "Stranger Things"'
+        " in 2020."
+    )
     claims = read(text, P, MATCHER).claims
     assert {(c.show, c.season) for c in claims} == {
         ("Iron Fist", 1),
