@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from ingest import commands
+from ingest import commands, manage_commands
 from ingest.errors import ConfigError, SeasonwatchError, UsageError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -27,6 +27,9 @@ examples:
   seasonwatch items --show "Daredevil" --state new
   seasonwatch mark 3fa2c1 confirmed    same as pressing c on an item in the dashboard
   echo "Season 2 may air in 2018" | seasonwatch claims --published 2017-03-24
+  seasonwatch init                     make the demo's config yours (then edit it)
+  seasonwatch shows add "Severance"    track a show; feeds import/export OPML likewise
+  seasonwatch export ical -o tv.ics    premiere windows for your calendar app
 
 config: --config FILE, else $SEASONWATCH_CONFIG, else the user config file, else the demo.
 data:   --data-dir DIR, else $SEASONWATCH_DATA, else the user data folder.
@@ -132,6 +135,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[
     claims.add_argument(
         "--jsonl", action="store_true", help='each stdin line is {"published": ..., "text": ...}'
     )
+    manage_commands.register(sub)
     return parser, sub
 
 

@@ -19,12 +19,14 @@ from datetime import date
 from importlib import metadata
 from typing import Any
 
+from ingest.alerts import ChangeHook, estimate_changes
 from ingest.clock import SystemClock
 from ingest.config import Location, resolve
 from ingest.errors import ConfigError, UsageError
 from ingest.poller import Poller
 from ingest.records import FeedState, Mark, NewsItem
 from ingest.report import feeds_rows, print_table, render_report
+from ingest.reread import reread_if_stale
 from ingest.snapshot import estimate_all
 from ingest.store import Store
 from ingest.wording import (
@@ -83,21 +85,27 @@ def ingest(args: argparse.Namespace) -> int:
     """Poll the feeds: one cycle with --once, else until interrupted."""
     loc = location(args)
     with open_store(loc, writable=True, command="ingest") as store:
+        reread = reread_if_stale(store, loc.config.shows, CLOCK.now())
+        if reread:  # the shows changed since the stored items were read
+            print(f"seasonwatch: {reread.describe()}", file=sys.stderr)
         poller = Poller(loc.config, store, clock=CLOCK)
+        hook = ChangeHook.from_config(loc.config, store, CLOCK.now().date())
         try:
             if args.once:
-                return asyncio.run(_ingest_once(poller, store))
-            return asyncio.run(_ingest_forever(poller, store))
+                return asyncio.run(_ingest_once(poller, store, hook))
+            return asyncio.run(_ingest_forever(poller, store, hook))
         finally:
             poller.close()
 
 
-async def _ingest_once(poller: Poller, store: Store) -> int:
+async def _ingest_once(poller: Poller, store: Store, hook: ChangeHook | None = None) -> int:
     progress = _tty_progress if sys.stderr.isatty() and len(poller.config.feeds) >= 10 else None
     report = await poller.poll_once(force=True, progress=progress)
     if progress:
         print("\r\x1b[K", end="", file=sys.stderr)
     print(render_report(report, stored=len(store.item_ids()), now=CLOCK.now()))
+    if hook:
+        await hook.after_poll(report, CLOCK.now().date())
     every_feed_failed = report.outcomes and len(report.failed) == len(report.outcomes)
     return 1 if every_feed_failed else 0
 
@@ -106,7 +114,7 @@ def _tty_progress(outcome: object, done: int, total: int) -> None:
     print(f"\r\x1b[Kpolling feeds: {done}/{total}", end="", file=sys.stderr, flush=True)
 
 
-async def _ingest_forever(poller: Poller, store: Store) -> int:
+async def _ingest_forever(poller: Poller, store: Store, hook: ChangeHook | None = None) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -123,6 +131,8 @@ async def _ingest_forever(poller: Poller, store: Store) -> int:
             stamp = now.astimezone().strftime("%H:%M:%S")
             summary = render_report(report, stored=len(store.item_ids()), now=now, brief=True)
             print(f"[{stamp}] {summary}", flush=True)
+        if hook:
+            await hook.after_poll(report, CLOCK.now().date())
         due = poller.next_due()
         wait = 1.0 if due is None else max(1.0, (due - CLOCK.now()).total_seconds())
         with suppress(TimeoutError):
@@ -241,35 +251,9 @@ def mark(args: argparse.Namespace) -> int:
         saved: Mark = store.set_mark(item_id, ReviewState(args.state), CLOCK.now())
         after = estimate_all(store.items(), store.marks(), loc.config, today)
     print(f"{item.id} is now {saved.state.value}: {item.title}")
-    for line in _estimate_changes(before, after):
-        print(f"  {line}")
+    for change in estimate_changes(before, after):
+        print(f"  {change.describe()}")
     return 0
-
-
-def _estimate_changes(
-    before: tuple[SeasonEstimate, ...], after: tuple[SeasonEstimate, ...]
-) -> list[str]:
-    def key(e: SeasonEstimate) -> tuple[str, int | None]:
-        return (e.show, e.season)
-
-    old = {key(e): e for e in before}
-    new = {key(e): e for e in after}
-    lines = []
-    for k in sorted(old.keys() | new.keys(), key=lambda k: (k[0], k[1] or 0)):
-        was, now = old.get(k), new.get(k)
-        if _summary(was) != _summary(now):
-            label = f"{k[0]} {describe_season(k[1])}"
-            lines.append(f"{label}: {_summary(was)} -> {_summary(now)}")
-    return lines
-
-
-def _summary(estimate: SeasonEstimate | None) -> str:
-    if estimate is None:
-        return "no estimate"
-    return (
-        f"{describe_phase(estimate.phase)}, {describe_window(estimate.window)}, "
-        f"{describe_confidence(estimate.confidence)}"
-    )
 
 
 # --- feeds ------------------------------------------------------------------------
