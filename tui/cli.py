@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ingest.cli import build_parser, run
 from ingest.commands import location
+from tui import serve
 
 
 def dashboard(args: argparse.Namespace) -> int:
@@ -28,10 +29,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "dashboard",
         help="the full-screen dashboard (the default command)",
         description="The full-screen dashboard, with the ingester running in the background.",
+        epilog="examples:\n  seasonwatch\n  seasonwatch dashboard --config ~/tv.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     command.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS)
     command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS)
     command.set_defaults(handler=dashboard)
+    serve.add_command(sub)
     return run(parser, argv, dashboard)
 
 
