@@ -18,12 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from rules.certainty import certainty, tense
 from rules.clauses import Unit, loose_seasons, nearest_group, split, units_in
 from rules.dates import DateMention, find_dates
 from rules.mentions import ShowMatcher
 from rules.models import Certainty, Claim, ClaimKind, DateWindow, Mention, Reading
-from rules.text import clean, fold, sentences
-from rules.triggers import CUE, DATED, RETURN, Trigger, certainty, find_triggers, tense
+from rules.text import clean, find_seasons, fold, sentences
+from rules.triggers import DATED, RETURN, Trigger, find_triggers
 from rules.wording import (
     ANAPHOR,
     FOREIGN_TITLE,
@@ -85,10 +86,11 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
         if not inside and not focus:
             continue
         sentence = _Sentence(folded, cleaned[start:end].strip(), start, end, inside)
-        if CUE.search(folded, start, end) is None:
+        triggers = find_triggers(folded, start, end)
+        if not triggers:
             focus = _subject_of(sentence) or focus
             continue
-        found, subject = _read_sentence(sentence, published, focus)
+        found, subject = _read_sentence(sentence, triggers, published, focus)
         claims.extend(found)
         focus = subject or _subject_of(sentence) or focus
     return Reading(titles, _dedupe(claims))
@@ -105,13 +107,15 @@ def _seasoned(group: Sequence[Unit], groups: Sequence[Sequence[Unit]]) -> Subjec
     return tuple((u.title, u.season if u.season is not None else known.get(u.title)) for u in group)
 
 
-def _clauses(s: _Sentence) -> list[_Clause]:
+def _clauses(s: _Sentence, triggers: list[Trigger]) -> list[_Clause]:
     text = s.text
     spans_m = [(m.start, m.end) for m in s.mentions]
     local = [(a - s.start, b - s.start) for a, b in spans_m]
     dates = [_shift(d, s.start) for d in find_dates(text[s.start : s.end], local)]
     keep = [(d.start, d.end) for d in dates] + spans_m
-    triggers = find_triggers(text, s.start, s.end)
+    seasons = [
+        (s.start + a, s.start + b, n, p) for a, b, n, p in find_seasons(text[s.start : s.end])
+    ]
     out = []
     for c_start, c_end in split(text, s.start, s.end, keep, s.mentions):
         groups = units_in(text, (c_start, c_end), s.mentions)
@@ -121,7 +125,7 @@ def _clauses(s: _Sentence) -> list[_Clause]:
                 c_start,
                 c_end,
                 groups,
-                loose_seasons(text, (c_start, c_end), units),
+                loose_seasons(seasons, (c_start, c_end), units),
                 [d for d in dates if c_start <= d.start < c_end],
                 [t for t in triggers if c_start <= t.start < c_end],
             )
@@ -129,9 +133,11 @@ def _clauses(s: _Sentence) -> list[_Clause]:
     return out
 
 
-def _read_sentence(s: _Sentence, published: date, focus: Subject) -> tuple[list[Claim], Subject]:
+def _read_sentence(
+    s: _Sentence, triggers: list[Trigger], published: date, focus: Subject
+) -> tuple[list[Claim], Subject]:
     text = s.text
-    clauses = _clauses(s)
+    clauses = _clauses(s, triggers)
     claims: list[Claim] = []
     subject: Subject = ()
     floating: list[DateMention] = []

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rules.lexicon import NETWORKS
 from rules.models import Mention
-from rules.text import NUMBER_WORDS, ORDINAL_WORDS, find_seasons, number_value
+from rules.text import NUMBER_WORDS, ORDINAL_WORDS, number_value
 
 _ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + ")"
 _CARD = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
@@ -155,13 +155,18 @@ def _unit(text: str, start: int, end: int, mention: Mention) -> Unit:
 
 
 def loose_seasons(
-    text: str, span: tuple[int, int], units: Sequence[Unit]
+    seasons: Sequence[tuple[int, int, int, bool]], span: tuple[int, int], units: Sequence[Unit]
 ) -> list[tuple[int, int, bool]]:
-    """Season phrases in the clause that no unit claimed: (offset, number, plural)."""
+    """Season phrases in the clause that no unit claimed: (offset, number, plural).
+
+    ``seasons`` are the sentence's season phrases (``text.find_seasons``) with offsets in
+    the whole text, found once per sentence.
+    """
     start, end = span
     out = []
-    for s, _e, value, plural in find_seasons(text[start:end]):
-        at = start + s
+    for at, _e, value, plural in seasons:
+        if not start <= at < end:
+            continue
         if any(u.start - 90 <= at <= u.end + 40 and u.season == value for u in units):
             continue
         out.append((at, value, plural))

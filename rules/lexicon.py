@@ -14,11 +14,12 @@ The lists are deliberately modest; they only need to cover the words titles are 
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set."""
     return frozenset(text.split())
 
 
-CALENDAR_WORDS = _words(
+CALENDAR_WORDS = words(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december spring summer fall autumn
@@ -26,7 +27,7 @@ CALENDAR_WORDS = _words(
     """
 )
 
-PLACE_WORDS = _words(
+PLACE_WORDS = words(
     """
     alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
     hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
@@ -54,7 +55,7 @@ PLACE_WORDS = _words(
     """
 )
 
-FIRST_NAMES = _words(
+FIRST_NAMES = words(
     """
     barry dexter ellen martin jessie hank jack john james michael david robert william
     richard joseph thomas charles daniel matthew george paul mark steven andrew kevin brian
@@ -75,7 +76,7 @@ FIRST_NAMES = _words(
 
 # Common English words: a title made only of these ("The Bear", "Stranger Things", "This
 # Is Us", "Iron Fist") is ambiguous. Single-word titles are ambiguous whatever they are.
-COMMON_WORDS = _words(
+COMMON_WORDS = words(
     """
     severance succession euphoria servant dirt dirty scandal shame suspect suspects hunted
     vengeance legacy heritage empire kingdom dynasty nation republic outsider survivor
@@ -139,7 +140,7 @@ COMMON_WORDS = _words(
 )
 
 # Words near a title that make it read as a show's name. Checked in the same sentence.
-TV_CUES = _words(
+TV_CUES = words(
     """
     return returns returning returned renewing cancelling canceling launch launches launched
     arrive arrives arriving drop drops dropping hits finished finishes started starts begins

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rules.lexicon import CALENDAR_WORDS, COMMON_WORDS, FIRST_NAMES, NETWORKS, PLACE_WORDS, TV_CUES
 from rules.models import Mention, Show
@@ -41,6 +42,7 @@ class _Name:
     """Its words are capitalised anyway (weekdays, places), so capitals prove nothing."""
 
 
+@lru_cache(maxsize=1 << 14)
 def key(text: str) -> str:
     """A spelling-blind key: lower case, no accents, "&" as "and", letters and digits only."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

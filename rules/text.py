@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
@@ -200,6 +201,28 @@ SEASON_LIST = re.compile(
     rf"\bseasons\s+(?P<a>{_CARDINAL})\s*(?:,|and|&|through|to|-|–)\s*(?P<b>{_CARDINAL})\b",
     re.IGNORECASE,
 )
+
+
+def stem_finder(stems: Iterable[str]) -> re.Pattern[str]:
+    """One regex that finds, in lower-case text, every word starting with one of ``stems``.
+
+    Built as a trie so the engine walks each position once instead of trying every
+    alternative; callers then try their heavier patterns only at those words.
+    """
+    trie: dict[str, Any] = {}
+    for stem in stems:
+        node = trie
+        for ch in stem:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""  # a shorter stem already covers every longer one
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return re.compile(r"(?<![\w'])" + emit(trie))
 
 
 def number_value(word: str) -> int | None:

@@ -20,18 +20,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-from rules.dates.phrases import RULES, SCAN
+from rules.dates.phrases import COMPILED, STEMS, Builder
 from rules.dates.windows import Range, Resolver
 from rules.models import DateWindow
+from rules.text import stem_finder
 
-_HAS_DATE_HINT = re.compile(
-    r"\d|soon|shortly|coming|year|month|week|summer|spring|fall|autumn|winter|quarter|"
-    r"night|today|tomorrow|yesterday|imminent|near future|any day|christmas|halloween|valentine|"
-    r"thanksgiving|independence|fourth|new year|"
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day",
-    re.IGNORECASE,
-)
 _OPEN_BEFORE = re.compile(
     r"(?:not\s+(?:un)?til|not\s+before|no\s+(?:earlier|sooner)\s+than|until|till|'til|"
     r"as\s+early\s+as|n't\s+(?:\w+\s+){0,2}before|not\s+(?:\w+\s+){0,2}before)"
@@ -100,22 +95,44 @@ class _Base:
     has_year: bool
 
 
+_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
+
+
+_STEM_FINDER = stem_finder(STEMS)
+
+
+@lru_cache(maxsize=1 << 15)
+def _candidates(word: str) -> tuple[tuple[str, re.Pattern[str], Builder], ...]:
+    """The phrase patterns that can start at ``word`` (memoised: news reuses its words)."""
+    if not word.startswith(STEMS):
+        return ()
+    return tuple((name, rx, build) for name, rx, build, stems in COMPILED if word.startswith(stems))
+
+
 def _bases(text: str, exclude: Sequence[tuple[int, int]]) -> list[_Base]:
+    """The base phrases, tried only at words that can start one (see ``phrases.STEMS``)."""
     found: list[_Base] = []
-    for m in SCAN.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in exclude):
+    resume = 0
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
+    for s in _STEM_FINDER.finditer(low):
+        if s.start() < resume or (w := _WORD.match(low, s.start())) is None:
             continue
-        index = int((m.lastgroup or "r0")[1:])
-        name, regex, build = RULES[index]
-        own = regex.match(text, m.start(), m.end())
-        if own is None:
-            continue
-        resolver = build(own, text)
-        if resolver is not None:
+        for name, regex, build in _candidates(w.group()):
+            if (own := regex.match(text, w.start())) is None:
+                continue
+            if any(s < own.end() and own.start() < e for s, e in exclude):
+                continue
+            resolver = build(own, text)
+            if resolver is None:
+                continue
             has_year = "year" in own.groupdict() or name in ("year", "year_range")
             found.append(
                 _Base(own.start(), own.end(), resolver, has_year and name != "relative_year")
             )
+            resume = own.end()
+            break
     return found
 
 
@@ -133,8 +150,6 @@ def _join(first: _Base, second: _Base) -> _Base:
 
 def find_dates(text: str, exclude: Sequence[tuple[int, int]] = ()) -> tuple[DateMention, ...]:
     """Every time phrase in ``text`` (outside the ``exclude`` spans), ranges joined."""
-    if not _HAS_DATE_HINT.search(text):
-        return ()
     bases = _bases(text, exclude)
     joined: list[_Base] = []
     for base in bases:

@@ -38,8 +38,8 @@ _YEAR = r"(?:19[89]\d|20\d\d)"
 _WDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _PART = (
-    r"(?:early|mid|late|the\s+(?:very\s+)?(?:end|start|beginning|middle)\s+of|end\s+of|start\s+of|"
-    r"beginning\s+of|(?:the\s+)?(?:first|second|1st|2nd|latter|back)\s+half\s+of)"
+    r"(?:early|mid|late|(?:the\s+)?(?:very\s+)?(?:end|start|beginning|middle)\s+of|"
+    r"(?:the\s+)?(?:first|second|1st|2nd|latter|back)\s+half\s+of)"
 )
 _QUARTER = (
     r"(?:Q[1-4]|(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?)"
@@ -225,7 +225,11 @@ def _b_soon(m: re.Match[str], text: str) -> Resolver:
 
 
 def _b_ago(m: re.Match[str], text: str) -> Resolver:
-    return ago(m["amount"], m["unit"])
+    amount = _AMOUNT.search(text, max(0, m.start() - 12), m.start())
+    return ago(amount.group(1) if amount else "a", m["unit"])
+
+
+_AMOUNT = re.compile(rf"\b({_NUMBER})\s+$", re.IGNORECASE)
 
 
 def _b_season_word(m: re.Match[str], text: str) -> Resolver | None:
@@ -330,11 +334,11 @@ _BASES: tuple[tuple[str, str, Builder], ...] = (
     (
         "soon",
         r"\b(?:very\s+)?(?:soon|shortly|imminently|any\s+day\s+now|"
-        r"(?:in|over)\s+the\s+(?:coming|next\s+few|next|upcoming)\s+(?:weeks|months)|"
-        r"in\s+the\s+near\s+future|in\s+a\s+(?:few|couple\s+of)\s+(?:weeks|months))\b(?!\s+as\b|\s+after\b|-to-be)",
+        r"(?:coming|upcoming|next\s+few)\s+(?:weeks|months)|near\s+future|"
+        r"(?:few|couple\s+of)\s+(?:weeks|months)(?!\s+ago))\b(?!\s+as\b|\s+after\b|-to-be)",
         _b_soon,
     ),
-    ("ago", rf"\b(?P<amount>{_NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", _b_ago),
+    ("ago", r"\b(?P<unit>days?|weeks?|months?|years?)\s+ago\b", _b_ago),
     (
         "season_word",
         rf"(?:(?P<swhich>this|next|last)\s+)?(?P<season>{_SEASON})\b(?![-\s]*\d)",
@@ -346,14 +350,37 @@ _BASES: tuple[tuple[str, str, Builder], ...] = (
 )
 
 
-def _rename_groups(pattern: str, index: int) -> str:
-    return re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}_{index}>", pattern)
-
-
-_RULES = tuple((name, re.compile(pattern, re.IGNORECASE), build) for name, pattern, build in _BASES)
-_SCAN = re.compile(
-    "|".join(f"(?P<r{i}>{_rename_groups(p, i)})" for i, (_, p, _b) in enumerate(_BASES)),
-    re.IGNORECASE,
+_MONTH_STEMS = "jan feb mar apr may jun jul aug sep oct nov dec"
+_DAY_STEMS = "mon tue wed thu fri sat sun"
+_DIGITS = "0 1 2 3 4 5 6 7 8 9"
+_PART_STEMS = "early mid late end start beginning middle very first second 1st 2nd latter back"
+_SEASON_STEMS = "spring summer fall autumn winter"
+# The words each phrase can start with (as prefixes): only there is its pattern tried.
+_FIRST_WORDS = {
+    "full_date": f"{_MONTH_STEMS} {_DAY_STEMS}",
+    "day_month_year": _DIGITS,
+    "month_year": _MONTH_STEMS,
+    "month_day": f"{_MONTH_STEMS} {_DAY_STEMS}",
+    "day_month": _DIGITS,
+    "part_year": f"{_PART_STEMS} {_SEASON_STEMS} q1 q2 q3 q4 third fourth",
+    "year_range": _DIGITS,
+    "year": _DIGITS,
+    "relative_year": f"{_PART_STEMS} later sometime this next last",
+    "end_of_year": "end year",
+    "relative_month": "later earlier this next last",
+    "relative_week": "later earlier this next last",
+    "weekend": "this next",
+    "day_word": "today tonight tomorrow yesterday last",
+    "holiday": "christmas new halloween valentine thanksgiving independence fourth",
+    "soon": "very soon shortly imminently any coming upcoming next near few couple",
+    "ago": "day week month year",
+    "season_word": f"this next last {_SEASON_STEMS}",
+    "quarter": "q1 q2 q3 q4 first second third fourth",
+    "month": _MONTH_STEMS,
+    "weekday": f"this next last {_DAY_STEMS}",
+}
+COMPILED = tuple(
+    (name, re.compile(pattern, re.IGNORECASE), build, tuple(_FIRST_WORDS[name].split()))
+    for name, pattern, build in _BASES
 )
-RULES = _RULES
-SCAN = _SCAN
+STEMS = tuple(sorted({stem for *_, stems in COMPILED for stem in stems}))

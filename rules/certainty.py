@@ -1,0 +1,139 @@
+"""How firmly and in which tense a claim is said.
+
+Certainty follows SPEC.md's cue words: hedges ("may", "might", "could", "talks",
+"reportedly", "sources say", "ideally") make a claim rumored, plans ("expected",
+"slated", "plans", "likely", "should", "won't arrive until") make it expected, and what
+is stated as fact ("has renewed", "will premiere on", "set to air", "announced") is
+confirmed. The cue words are looked up as a set of words, not scanned for with a
+regex, because this runs for every claim. Tense is read from the trigger's verb and the
+words just before it: "began filming" is past, "is expected to start" future, and a
+headline's bare present ("Season 4 Wraps Filming") is news of the day.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rules.lexicon import words
+from rules.models import Certainty
+from rules.triggers import END_VERBS, START_VERBS, Trigger
+
+_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_RUMORED_WORDS = words(
+    """
+    might could talk talks talking reportedly report reports reported rumor rumors rumored
+    rumour rumours rumoured source sources insider insiders ideally possibly possible
+    potentially potential perhaps maybe speculation speculated speculating allegedly
+    unconfirmed hope hopes hoping hopefully apparently if whether chance chances odds tease
+    teases teased teasing hint hints hinted hinting eyeing considering mulling weighing
+    negotiation negotiations negotiating nearing buzz whisper whispers reportedly
+    """
+)
+_RUMORED_PHRASES = re.compile(
+    r"\bmay\b|said\s+to\s+be|believed\s+to|wants?\s+to|in\s+the\s+works|in\s+development|"
+    r"would\s+like|close\s+to|according\s+to\s+(?:a\s+|the\s+)?(?:report|sources?|insiders?)"
+)
+_EXPECTED_WORDS = words(
+    """
+    expect expects expected expecting slated plan plans planned planning likely unlikely should
+    probably aim aims aiming aimed target targets targeted targeting anticipated anticipates
+    anticipating anticipation tentative tentatively poised projected estimated intend intends
+    intended presumably eventually earliest meaning
+    """
+)
+_EXPECTED_PHRASES = re.compile(
+    r"on\s+track|looks?\s+like|looking\s+to|which\s+means|ought\s+to|"
+    r"\bdue\b(?!\s+to\s+(?:the|a|an|its|their|covid|scheduling|budget)\b)"
+)
+_SENTENCE_HEDGES = frozenset({"reportedly", "rumored", "rumoured", "speculation", "allegedly"})
+_SENTENCE_PHRASES = re.compile(
+    r"sources?\s+(?:say|said|claim|tell|told|close)|insiders?\s+(?:say|said|claim)|"
+    r"rumou?r\s+has\s+it|reports?\s+(?:say|said|suggest|claim)|\breports\s+that|"
+    r"according\s+to\s+(?:a\s+|the\s+)?(?:report|sources?|insiders?|rumou?rs?)"
+)
+
+
+def certainty(clause: str, sentence: str, open_window: bool) -> Certainty:
+    """Rumored if hedged, expected if planned or only bounded below, else confirmed."""
+    low = clause.lower()
+    tokens = set(_WORD_RE.findall(low))
+    sentence_low = sentence.lower()
+    if not tokens.isdisjoint(_RUMORED_WORDS) or _RUMORED_PHRASES.search(clause):
+        return Certainty.RUMORED
+    if not _SENTENCE_HEDGES.isdisjoint(_WORD_RE.findall(sentence_low)) or _SENTENCE_PHRASES.search(
+        sentence_low
+    ):
+        return Certainty.RUMORED
+    if open_window or not tokens.isdisjoint(_EXPECTED_WORDS) or _EXPECTED_PHRASES.search(low):
+        return Certainty.EXPECTED
+    return Certainty.CONFIRMED
+
+
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|'ll|shall|to|won't|wo|would|could|may|might|should|must|going|gonna|can|cannot|can't)"
+    r"(?:\s+(?:not|also|only|likely|probably|finally|officially|soon|now|then|be|have|get|all|both|"
+    r"definitely|surely|still|eventually|again|reportedly|tentatively|hopefully))*\s*$",
+    re.IGNORECASE,
+)
+_PAST_BEFORE = re.compile(
+    r"\b(?:has|have|had|'s|'ve|was|were|came|already|just|did|recently|finally)"
+    r"(?:\s+(?:also|already|just|now|finally|officially|recently|been|reportedly|quietly|not))*\s*$",
+    re.IGNORECASE,
+)
+_PAST_FORM = re.compile(
+    r"(?:premiered|debuted|aired|released|launched|bowed|dropped|arrived|returned|came|"
+    r"began|begun|started|kicked|commenced|resumed|restarted|rolled|wrapped|finished|completed|"
+    r"concluded|ended|went|headed|moved|got|renewed|cancell?ed|axed|scrapped|canned|picked|"
+    r"ordered|greenlit|green-lit|revived|brought|saved)$",
+    re.IGNORECASE,
+)
+_ONGOING = re.compile(
+    r"\bnow\b|\ba\s+wrap\b|underway|under\s*way|in\s+production|rolling|currently|now\s+(?:filming|shooting)|"
+    r"(?:is|are)\s+(?:filming|shooting)",
+    re.IGNORECASE,
+)
+_PAST_WORDS = re.compile(
+    r"\b(?:last\s+(?:week|month|year|spring|summer|fall|winter)|yesterday|ago|earlier\s+this|"
+    r"previously)\b",
+    re.IGNORECASE,
+)
+_STATE_TRIGGERS = frozenset({"in_production", "available", "a_wrap"})
+_VERB_AT_END = re.compile(
+    rf"(?:{START_VERBS}|{END_VERBS})(?!.*(?:{START_VERBS}|{END_VERBS}))", re.IGNORECASE | re.DOTALL
+)
+_AUXILIARIES = re.compile(
+    r"(?:(?:has|have|had|is|are|was|were|be|been|officially|just|now|currently|already|remains?)\s+)+",
+    re.IGNORECASE,
+)
+_VERB_LAST = frozenset({"filming_starts", "filming_wraps", "season_go"})
+
+
+def verb_start(trigger: Trigger) -> int:
+    """Where the trigger's verb starts ("production is expected to *start*")."""
+    if trigger.name in _VERB_LAST:
+        m = _VERB_AT_END.search(trigger.text)
+        if m:
+            return trigger.start + m.start()
+    lead = _AUXILIARIES.match(trigger.text)
+    return trigger.start + (lead.end() if lead else 0)
+
+
+def tense(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> str:
+    """ "past" (or going on), "future", or "present" (a headline's "Wraps Filming")."""
+    verb = verb_start(trigger)
+    before = text[max(clause_start, verb - 50) : verb]
+    if _FUTURE_BEFORE.search(before):
+        return "future"
+    if re.search(r"\b(?:set|slated|scheduled|due|poised|planned|expected)\s*$", before, re.I):
+        return "future"
+    if _ONGOING.search(trigger.text) or (
+        trigger.name in _STATE_TRIGGERS
+        and _ONGOING.search(text, max(clause_start, trigger.start - 16), trigger.end)
+    ):
+        return "past"
+    if _PAST_WORDS.search(text, clause_start, clause_end):
+        return "past"
+    word = re.match(r"[\w-]+", text[verb : trigger.end])
+    if word and _PAST_FORM.match(word.group()):
+        return "future" if re.search(r"\b(?:be|being)\s*$", before, re.I) else "past"
+    return "past" if _PAST_BEFORE.search(before) else "present"
