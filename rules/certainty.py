@@ -30,8 +30,8 @@ _RUMORED_WORDS = words(
     """
 )
 _RUMORED_PHRASES = re.compile(
-    r"\bmay\b|said\s+to\s+be|believed\s+to|wants?\s+to|in\s+the\s+works|in\s+development|"
-    r"would\s+like|close\s+to|according\s+to\s+(?:a\s+|the\s+)?(?:report|sources?|insiders?)"
+    r"\bmay\b|(?i:said\s+to\s+be|believed\s+to|wants?\s+to|in\s+the\s+works|in\s+development|"
+    r"would\s+like|close\s+to|according\s+to\s+(?:a\s+|the\s+)?(?:report|sources?|insiders?))"
 )
 _EXPECTED_WORDS = words(
     """
@@ -53,16 +53,19 @@ _SENTENCE_PHRASES = re.compile(
 )
 
 
-def certainty(clause: str, sentence: str, open_window: bool) -> Certainty:
+def hedged(sentence: str) -> bool:
+    """The whole sentence is reported, not stated ("sources say", "reportedly")."""
+    low = sentence.lower()
+    return not _SENTENCE_HEDGES.isdisjoint(_WORD_RE.findall(low)) or bool(
+        _SENTENCE_PHRASES.search(low)
+    )
+
+
+def certainty(clause: str, sentence_hedged: bool, open_window: bool) -> Certainty:
     """Rumored if hedged, expected if planned or only bounded below, else confirmed."""
     low = clause.lower()
     tokens = set(_WORD_RE.findall(low))
-    sentence_low = sentence.lower()
-    if not tokens.isdisjoint(_RUMORED_WORDS) or _RUMORED_PHRASES.search(clause):
-        return Certainty.RUMORED
-    if not _SENTENCE_HEDGES.isdisjoint(_WORD_RE.findall(sentence_low)) or _SENTENCE_PHRASES.search(
-        sentence_low
-    ):
+    if sentence_hedged or not tokens.isdisjoint(_RUMORED_WORDS) or _RUMORED_PHRASES.search(clause):
         return Certainty.RUMORED
     if open_window or not tokens.isdisjoint(_EXPECTED_WORDS) or _EXPECTED_PHRASES.search(low):
         return Certainty.EXPECTED

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rules.certainty import certainty, tense
+from rules.certainty import certainty, hedged, tense
 from rules.clauses import Unit, loose_seasons, nearest_group, split, units_in
 from rules.dates import DateMention, find_dates
 from rules.mentions import ShowMatcher
@@ -59,6 +59,8 @@ class _Sentence:
     start: int
     end: int
     mentions: tuple[Mention, ...]
+    hedged: bool = False
+    """The whole sentence is reported ("sources say"): every claim in it is rumored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,9 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
         if not triggers:
             focus = _subject_of(sentence) or focus
             continue
+        sentence = _Sentence(
+            folded, sentence.evidence, start, end, inside, hedged(sentence.evidence)
+        )
         found, subject = _read_sentence(sentence, triggers, published, focus)
         claims.extend(found)
         focus = subject or _subject_of(sentence) or focus
@@ -254,7 +259,7 @@ def _claims_for(
         if window is None:
             continue
         open_window = date_for is not None and date_for.mode == "open"
-        how = certainty(text[c_start:c_end], text[s.start : s.end], open_window)
+        how = certainty(text[c_start:c_end], s.hedged, open_window)
         for title, season in who:
             out.append(Claim(title, season, kind, window, how, s.evidence))
     return out

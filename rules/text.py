@@ -238,6 +238,9 @@ def number_value(word: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+_MAYBE_SEASON = re.compile(r"\bs\d|\b(?:run|installment|instalment|chapter|outing|cycle|edition)\b")
+
+
 def find_seasons(text: str) -> Iterator[tuple[int, int, int, bool]]:
     """Every season number in ``text``: (start, end, number, plural) in text order.
 
@@ -245,6 +248,9 @@ def find_seasons(text: str) -> Iterator[tuple[int, int, int, bool]]:
     A bare "run" or "chapter" only counts with an ordinal ("sophomore run").
     """
     found: list[tuple[int, int, int, bool]] = []
+    low = text.lower()
+    if "season" not in low and "series" not in low and not _MAYBE_SEASON.search(low):
+        return iter(found)  # the common case, decided without the three patterns below
     for m in SEASON_NUMBERED.finditer(text):
         raw = m.group("num") or m.group("snum")
         value = number_value(raw)
