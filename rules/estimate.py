@@ -177,6 +177,7 @@ def _estimate(
     for i, fact in enumerate(facts):
         if fact.note:
             used[i] = fact.note
+            reasons.append(f"item {fact.item_id}'s {fact.claim.kind.value} claim {fact.note}")
     window, score, derived = _premiere_window(facts, used, reasons, lags, today)
     phase = _phase(facts, window, today, used, reasons)
     confidence = _confidence(window, score, derived, phase, reasons)
