@@ -56,8 +56,8 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     (
         "renewed",
         "pickup",
-        r"\b(?:pick(?:s|ed)?\s+up|picking\s+up)\s+(?:for\s+|(?:a|an|another|its|the\s+\w+)\s+)"
-        r"(?=[^.;]{0,30}\b(?:season|series|run)\b)",
+        r"\b(?:pick(?:s|ed)?|picking)\s+up\b(?=[^.;]{0,50}?\bfor\s+(?:a|an|another|its|their|the)?\s*"
+        r"(?:\w+\s+){0,3}?(?:season|series|run)\b)",
     ),
     (
         "renewed",
@@ -101,7 +101,8 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         r"(?:end|ends|ended|ending|conclude[sd]?|wrap(?:s|ped)?\s+up)\s+(?:its|their|the\s+show's|"
         r"the\s+series')\s+run|(?:(?<=\bis\s)|(?<=\bare\s))ending|"
         r"(?:(?<=will\s)|(?<=\bto\s))(?:end|conclude)\s+(?:after|with)|"
-        r"(?:won't|not)\s+(?:be\s+)?(?:return(?:ing)?|(?:coming\s+)?back)\b|"
+        r"(?:won't|not)\s+(?:be\s+)?(?:return(?:ing)?|(?:coming\s+)?back)\b"
+        r"(?![^.;,]{0,25}\b(?:until|till|before)\b)|"
         r"not\s+(?:been\s+|be\s+)?renewed|(?:declined|decided\s+not)\s+to\s+renew|"
         r"not\s+moving\s+forward\s+with|there\s+will\s+be\s+no|(?:passe[sd]|passing)\s+on\s+"
         r"(?:a|another)|(?<=\bbe\s)its\s+(?:last|final))\b",
@@ -165,7 +166,7 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         DATED,
         "dated",
         rf"\b(?:stream(?:s|ing)?|broadcast(?:s|ing)?|hits?\s+{_NETWORK}|hits?\s+(?:screens|streaming|"
-        r"TV|television|the\s+small\s+screen)|expect|(?:expect(?:s|ed)?|due|slated|set|scheduled|"
+        r"TV|television|the\s+small\s+screen)|lands?\s+on|landing\s+on|expect|(?:expect(?:s|ed)?|due|slated|set|scheduled|"
         r"targeted|eyed|pencil(?:l?ed)?)\s+(?:for|in|by|on|around|out)|wait(?:ing)?\s+(?:until|till|for)|mov(?:e|es|ed)\s+(?:up|back)?|"
         r"push(?:es|ed)?\s+(?:back)?|delay(?:s|ed)?|bump(?:s|ed)?\s+(?:up|back)?|reschedul\w+|"
         r"shift(?:s|ed)?)\b",
@@ -206,8 +207,8 @@ _FIRST_WORDS = {
     "a_wrap": "wrap",
     "premiere": "premier debut air release launch bow drop arriv",
     "available": "now out available stream",
-    "dated": "stream broadcast hit expect due slated set sched target eyed pencil wait mov push "
-    "delay bump resched shift",
+    "dated": "land stream broadcast hit expect due slated set sched target eyed pencil wait mov "
+    "push delay bump resched shift",
     "return": "return come came back",
 }
 _COMPILED = tuple(

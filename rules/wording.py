@@ -63,6 +63,7 @@ _SEASON_NOUN_END = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\W*(?:which|who|that|where)\b", re.IGNORECASE)
+_IT = re.compile(r"\b(?:it|its)\b[^.;]*", re.IGNORECASE)
 _YET = re.compile(r"\byet\b|\bofficially\b", re.IGNORECASE)
 
 
@@ -86,8 +87,8 @@ def blocked(text: str, trigger: Trigger, clause_end: int, shows_at: frozenset[in
 
 def foreign_antecedent(text: str, clause_start: int, show_ends: frozenset[int]) -> bool:
     """A relative clause about something else ("Black Widow, which"; "a film, which")."""
-    if not _RELATIVE.match(text, clause_start):
-        return False
+    if not _RELATIVE.match(text, clause_start) or _IT.search(text, clause_start, clause_start + 80):
+        return False  # "FX, which renewed it": "it" is still the show
     tail = text[max(0, clause_start - 40) : clause_start].rstrip(" ,\"'")
     end = max(0, clause_start - 40) + len(tail)
     return end not in show_ends and not _SEASON_NOUN_END.search(tail)

@@ -34,7 +34,10 @@ _OPEN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _END_OF = re.compile(r"(?:the\s+)?end\s+of\b", re.IGNORECASE)
-_CLOSE_BEFORE = re.compile(r"(?:\bby|no\s+later\s+than|before)\s+(?:the\s+)?$", re.IGNORECASE)
+_CLOSE_BEFORE = re.compile(
+    r"(?:\bby|no\s+later\s+than|before)\s+(?:the\s+)?(?:(?:very\s+)?end\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
 _OPEN_AFTER = re.compile(
     r"^,?\s*(?:at\s+the\s+(?:very\s+)?earliest|the\s+earliest|or\s+later)\b", re.IGNORECASE
 )
@@ -168,8 +171,10 @@ def find_dates(text: str, exclude: Sequence[tuple[int, int]] = ()) -> tuple[Date
         if (m := _OPEN_BEFORE.search(before)) is not None:
             mode, start = "open", base.start - len(m.group())
         elif (m := _CLOSE_BEFORE.search(before)) is not None:
-            plain_before = m.group().lower().startswith("before") and not _END_OF.match(
-                text, base.start
+            plain_before = (
+                m.group().lower().startswith("before")
+                and "end" not in m.group().lower()
+                and not _END_OF.match(text, base.start)
             )
             mode, start = ("before" if plain_before else "by"), base.start - len(m.group())
         if (m2 := _OPEN_AFTER.match(after)) is not None:
