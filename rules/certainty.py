@@ -92,7 +92,7 @@ _PAST_FORM = re.compile(
 )
 _ONGOING = re.compile(
     r"\bnow\b|\ba\s+wrap\b|underway|under\s*way|in\s+production|rolling|currently|now\s+(?:filming|shooting)|"
-    r"(?:is|are)\s+(?:filming|shooting)",
+    r"(?:is|are)\s+(?:filming|shooting)|being\s+(?:filmed|shot)",
     re.IGNORECASE,
 )
 _PAST_WORDS = re.compile(

@@ -281,7 +281,12 @@ def _kinds(
             kinds.append(ClaimKind.PREMIERE)
         return kinds
     kinds = [_KIND[name]]
-    if trigger.name in ("gets", "order") and when is not None and when.start >= trigger.end:
+    if (
+        trigger.name in ("gets", "order")
+        and when is not None
+        and when.start >= trigger.end
+        and not soon
+    ):
         kinds.append(ClaimKind.PREMIERE)  # "Gets Fifth Season in February 2023"
     return kinds
 

@@ -49,7 +49,11 @@ _LIST_GAP = re.compile(
 )
 # Where a sentence splits: ; : and spaced dashes always; a comma unless a list or a date
 # runs through it.
-_BOUNDARY = re.compile(r"\s*(?:;|:(?=\s)|\s[-–—]\s|—)\s*|,\s+")
+_BOUNDARY = re.compile(
+    r"\s*(?:;|:(?=\s)|\s[-–—]\s|—)\s*|,\s+|"
+    r"\s+and\s+(?=(?:is|are|was|were|will|would|has|have|had|should|could|may|might|must|can|"
+    r"also|then|began|started|wrapped|premiered|returned)\b)"
+)
 
 
 @dataclass(frozen=True, slots=True)

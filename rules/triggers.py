@@ -122,7 +122,8 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     (
         "production",
         "in_production",
-        r"(?<=\bin\s)production\b|(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bnow\s)|(?<=currently\s))"
+        r"(?<=\bin\s)production\b|(?<=being\s)(?:filmed|shot)\b|"
+        r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bnow\s)|(?<=currently\s))"
         r"(?:filming|shooting)\b(?!\s+(?:a|an|his|her)\b)",
     ),
     (
@@ -144,7 +145,8 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     (
         "wrapped",
         "a_wrap",
-        r"(?<='s\sa\s)wrap\b|(?:(?<=has\s)|(?<=have\s)|(?<=officially\s)|(?<=just\s))"
+        r"(?<='s\sa\s)wrap\b|(?<=\bto\s)wrap\b(?!\s+up\s+(?:its|the|their)\s+run)|"
+        r"(?:(?<=has\s)|(?<=have\s)|(?<=officially\s)|(?<=just\s))"
         r"wrapped\b(?!\s+(?:up\s+)?(?:its|their|the|a)\s+(?:run|series|season|finale))",
     ),
     # --- premiere --------------------------------------------------------------------
@@ -200,7 +202,7 @@ _FIRST_WORDS = {
     "start_filming": "begin began begun start commenc kick resum restart get got under roll "
     "ramp go went gone head mov",
     "filming_starts": "film shoot production principal lensing camera",
-    "in_production": "production film shoot",
+    "in_production": "production film shoot shot",
     "will_film": "film shoot",
     "wrap_filming": "wrap finish complet conclud end",
     "filming_wraps": "film shoot production principal lensing camera",

@@ -12,11 +12,15 @@ import re
 
 from rules.triggers import Trigger
 
+# Words that refer back to the show of the last sentence. "The first anime adaptation" or
+# "the original series" is another work, so those adjectives stop a work noun referring
+# back; a season noun still does ("the first season premiered in April").
 ANAPHOR = re.compile(
-    r"\b(?:it|its|it's|they|their|the\s+(?:\w+\s+){0,2}?(?:show|series|season|drama|comedy|"
-    r"sitcom|revival|spinoff|reboot|thriller|cast|anime|docuseries|miniseries|"
-    r"installment|run|chapter|saga|franchise)|season\s+\w+|production|filming|shooting)\b|"
-    r"^\W*(?:production|filming|shooting|season)",
+    r"\b(?:it|its|it's|they|their|season\s+\w+|production|filming|shooting|"
+    r"the\s+(?:\w+\s+){0,2}?(?:season|installment|run|chapter|cast)|"
+    r"the\s+(?:(?!first\b|original\b|previous\b|earlier\b|other\b|same\b)\w+\s+){0,2}?"
+    r"(?:show|series|drama|comedy|sitcom|revival|spinoff|reboot|thriller|anime|docuseries|"
+    r"miniseries|saga|franchise))\b|^\W*(?:production|filming|shooting|season)",
     re.IGNORECASE,
 )
 # A quoted title that is not one of ours: a clause about it is not about our show.
@@ -24,7 +28,7 @@ FOREIGN_TITLE = re.compile(r"\"[A-Z][^\"]{0,60}\"|(?<![\w])'[A-Z][^']{0,60}'(?!\
 NEGATED = re.compile(
     r"\b(?:not|n't|never|no|yet\s+to|without|denied|denies|deny|despite|rather\s+than|"
     r"instead\s+of|saved\s+from|avoid(?:ed|s)?|escape[sd]?|dodge[sd]?|spared|fate\s+of|"
-    r"whether|fears?|feared|no\s+plans\s+to)\W+(?:\w+\W+){0,2}$",
+    r"whether|fears?|feared|unlikely|no\s+plans\s+to)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 RETURN_FOR = re.compile(
@@ -36,13 +40,16 @@ SOON_WORDS = re.compile(r"soon|shortly|coming|near\s+future|imminent|any\s+day",
 SUBJECT_FIRST = frozenset({"gets"})
 """Triggers whose show must be their grammatical subject, written before them."""
 
+# Lower-case nouns only (plus the few a headline capitalises): "Prime Video" and "Squid
+# Game" are names, "a video" and "the game" are not seasons.
 _BLOCKED_OBJECT = re.compile(
     r"\W*(?:[\w'-]+\s+){0,3}"
     r"(?:trailer|teaser|poster|images?|photos?|first[- ]look|clip|promo|song|soundtrack|statement|"
     r"report|album|book|video|footage|details|key\s+art|synopsis|featurette|podcast|comic|novel|"
     r"game|app|film|movie|documentary|cookbook|memoir|single|episode\s+titles|plot|interview|"
-    r"photo|look|sneak\s+peek|manga|manhwa|webtoon|light\s+novel|them|it)\b|\s+\d[\d.,]*\s*(?:%|percent|points?|places?|spots?)",
-    re.IGNORECASE,
+    r"photo|look|sneak\s+peek|manga|manhwa|webtoon|light\s+novel|them|it|"
+    r"Trailer|Teaser|Poster|First\s+Look|Clip|Promo|Featurette)\b"
+    r"|\s+\d[\d.,]*\s*(?:%|percent|points?|places?|spots?)"
 )
 _BLOCKED_SUBJECT = re.compile(
     r"\b(?:trailer|teaser|poster|clip|promo|finale|episode|special|movie|film|podcast|album|single|"
