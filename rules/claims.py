@@ -118,6 +118,12 @@ def _clauses(s: _Sentence, triggers: list[Trigger]) -> list[_Clause]:
     local = [(a - s.start, b - s.start) for a, b in spans_m]
     dates = [_shift(d, s.start) for d in find_dates(text[s.start : s.end], local)]
     keep = [(d.start, d.end) for d in dates] + spans_m
+    # "in the coming weeks" is a date, not a show "coming" back.
+    triggers = [
+        t
+        for t in triggers
+        if t.kind != RETURN or not any(d.start <= t.start < d.end for d in dates)
+    ]
     seasons = [
         (s.start + a, s.start + b, n, p) for a, b, n, p in find_seasons(text[s.start : s.end])
     ]

@@ -75,10 +75,11 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     (
         "renewed",
         "season_go",
-        rf"\b{_SEASONISH}(?:\s+of\s+[^.;,]{{1,50}}?)?\s+(?:(?:is|has\s+been|was|have\s+been|are)\s+)?"
-        r"(?:officially\s+|already\s+|now\s+)?(?:confirmed|announced|ordered|greenlit|green-?lit|a\s+go|"
-        r"happening|official|on\s+the\s+way|in\s+the\s+works|in\s+development|likely|possible|"
-        r"coming)\b(?!\s+to\b)",
+        rf"\b{_SEASONISH}(?:\s+of\s+(?:[\w'\"&:+.!-]+\s+){{1,6}}?)?\s*(?:"
+        r"(?:(?:has\s+been|was|have\s+been)\s+)?(?:officially\s+|already\s+)?"
+        r"(?:confirmed|announced|ordered|greenlit|green-?lit)|"
+        r"(?:is|are|'s)\s+(?:officially\s+|already\s+|now\s+)?(?:a\s+go|happening|official|"
+        r"on\s+the\s+way|in\s+the\s+works|in\s+development|likely|possible|coming))\b(?!\s+to\b)",
     ),
     ("renewed", "talks", rf"\btalks?\s+(?:of|about|for|on)\s+(?:a|an|another)\s+(?={_SEASONISH})"),
     ("renewed", "series_order", r"\bseries\s+order\b"),

@@ -102,5 +102,5 @@ def foreign_antecedent(text: str, clause_start: int, show_ends: frozenset[int]) 
 
 
 def not_yet(text: str, start: int, end: int) -> bool:
-    """ "has not been renewed yet" is undecided, not cancelled."""
-    return bool(_YET.search(text, start, end))
+    """ "has not (yet) been renewed (yet)" is undecided, not cancelled."""
+    return bool(_YET.search(text, max(0, start - 40), end))
