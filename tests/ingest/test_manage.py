@@ -7,15 +7,19 @@ import stat
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ingest import manage
+from ingest import reread as reread_module
 from ingest.config import load_config
 from ingest.configfile import append_tables, remove_table
 from ingest.errors import ConfigError, UsageError
+from ingest.records import NewsItem
 from ingest.reread import is_stale, reread_if_stale, reread_items
 from ingest.store import Store
+from rules import RULES_VERSION, Show, ShowMatcher, read
 from tests.feedserver import FeedServer, Reply, rss
 from tests.ingest.test_cli import run
 
@@ -350,3 +354,51 @@ def test_init_then_manage_from_the_command_line(tmp_path: Path) -> None:
     assert len(feeds) == 6 and "Couch Critic" not in {f["name"] for f in feeds}
     missing = run("feeds", "remove", "Nope")
     assert missing.returncode == 2 and "no configured feed" in missing.stderr
+
+
+def _stored(item_id: str, text: str, shows: tuple[Show, ...]) -> NewsItem:
+    reading = read(text, NOW.date(), ShowMatcher(shows))
+    return NewsItem(
+        id=item_id,
+        feed_url="https://example.org/feed",
+        feed_name="Example",
+        title=text,
+        summary="",
+        link=None,
+        guid=item_id,
+        published=NOW,
+        first_seen=NOW,
+        updated_at=NOW,
+        content_hash=item_id,
+        mentions=reading.mentions,
+        claims=reading.claims,
+        rules_version=RULES_VERSION,
+    )
+
+
+def test_reread_reads_only_items_that_name_a_changed_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = (Show("Daredevil"), Show("Luke Cage"))
+    texts = {
+        "a1": "Daredevil season 3 is set to premiere on October 19, 2018.",
+        "b2": "Luke Cage season 2 and Severance season 2 are expected in 2019.",
+        "c3": "Luke Cage season 3 may come in 2020.",
+    }
+    reads: list[str] = []
+    real_read = reread_module.read
+
+    def counting_read(text: str, *args: Any) -> Any:
+        reads.append(text)
+        return real_read(text, *args)
+
+    with Store(tmp_path / "data", writable=True) as store:
+        store.save_poll([_stored(i, t, old) for i, t in texts.items()], [])
+        assert reread_items(store, old, NOW).changed == 0  # no record yet: reads all three
+        monkeypatch.setattr(reread_module, "read", counting_read)
+        added = reread_items(store, (*old, Show("Severance")), NOW)
+        assert reads == [texts["b2"]] and added.found == {"Severance": 1}
+        reads.clear()
+        removed = reread_items(store, (Show("Luke Cage"), Show("Severance")), NOW)
+        assert reads == [texts["a1"]] and removed.lost == {"Daredevil": 1}
+        assert store.item("a1") is not None  # the item stays, mentioning nothing tracked
