@@ -152,15 +152,18 @@ def _read_sentence(
     claims: list[Claim] = []
     subject: Subject = ()
     floating: list[DateMention] = []
+    since = s.start
     for i, clause in enumerate(clauses):
         span = (clause.start, clause.end)
         if clause.groups:
             clause_subject = _seasoned(clause.groups[-1], clause.groups)
             if len(clause_subject) == 1 and clause_subject[0][1] is None and clause.seasons:
                 clause_subject = ((clause_subject[0][0], clause.seasons[0][1]),)
-        else:
+        elif clause.triggers:
             ends = frozenset(m.end for m in s.mentions)
-            clause_subject = _inherit(text, clause, subject, focus, i > 0, ends)
+            clause_subject = _inherit(text, clause, subject, focus, since, ends)
+        else:
+            clause_subject = ()  # nothing to attach here, and the subject carries on
         following = clauses[i + 1] if i + 1 < len(clauses) else None
         if following is not None and (following.triggers or following.groups):
             following = None
@@ -174,16 +177,24 @@ def _read_sentence(
             floating = []
         if clause_subject:
             subject = clause_subject
+        if clause.groups or clause.triggers:
+            since = clause.end
     return claims, subject
 
 
 def _inherit(
-    text: str, clause: _Clause, subject: Subject, focus: Subject, later: bool, ends: frozenset[int]
+    text: str, clause: _Clause, subject: Subject, focus: Subject, since: int, ends: frozenset[int]
 ) -> Subject:
-    """The shows a clause that names none is about: the sentence's, or the last sentence's."""
+    """The shows a clause that names none is about: the sentence's, or the last sentence's.
+
+    ``since`` is where the sentence's clauses with nothing to attach began: "The anime
+    series, produced by Studio Mir, will stream on November 4" refers back in its first
+    clause and claims in its last.
+    """
+    later = since < clause.start
     if later and subject and not foreign_antecedent(text, clause.start, ends):
         inherited = subject
-    elif not subject and ANAPHOR.search(text, clause.start, clause.end):
+    elif not subject and ANAPHOR.search(text, since, clause.end):
         inherited = focus
     else:
         return ()
