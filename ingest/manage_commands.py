@@ -311,11 +311,6 @@ def _shows(sub: SubParsers, parser_class: type[argparse.ArgumentParser]) -> None
         '  seasonwatch shows add "Severance" --alias "Severance S2" --franchise "Apple TV+"\n'
         '  seasonwatch shows remove "Iron Fist"',
     )
-    shows.usage = (
-        "seasonwatch shows [list] [--json]\n"
-        "       seasonwatch shows add TITLE [--alias NAME ...] [--franchise NAME]\n"
-        "       seasonwatch shows remove TITLE"
-    )
     shows.add_argument("--json", action="store_true", help="JSON list instead of a table")
     actions = shows.add_subparsers(dest="shows_action", metavar="ACTION", parser_class=parser_class)
     listing = _command(
@@ -353,17 +348,16 @@ def _shows(sub: SubParsers, parser_class: type[argparse.ArgumentParser]) -> None
         '  seasonwatch shows remove "Marvel\'s Iron Fist"    an alias works too',
     )
     remove.add_argument("title", metavar="TITLE", help="the show's title or one of its aliases")
+    # After add_subparsers: it builds the actions' own usage lines from this parser's.
+    shows.usage = (
+        "seasonwatch shows [list] [--json]\n"
+        "       seasonwatch shows add TITLE [--alias NAME ...] [--franchise NAME]\n"
+        "       seasonwatch shows remove TITLE"
+    )
 
 
 def _feeds(sub: SubParsers, parser_class: type[argparse.ArgumentParser]) -> None:
     feeds = sub.choices["feeds"]
-    feeds.usage = (
-        "seasonwatch feeds [--json]\n"
-        "       seasonwatch feeds add URL [--name NAME]\n"
-        "       seasonwatch feeds remove URL|NAME\n"
-        "       seasonwatch feeds import FILE.opml [--dry-run]\n"
-        "       seasonwatch feeds export [--output FILE]"
-    )
     feeds.epilog = (
         "examples:\n"
         "  seasonwatch feeds --json\n"
@@ -414,3 +408,11 @@ def _feeds(sub: SubParsers, parser_class: type[argparse.ArgumentParser]) -> None
         "  seasonwatch feeds export > feeds.opml",
     )
     opml_out.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
+    # After add_subparsers: it builds the actions' own usage lines from this parser's.
+    feeds.usage = (
+        "seasonwatch feeds [--json]\n"
+        "       seasonwatch feeds add URL [--name NAME]\n"
+        "       seasonwatch feeds remove URL|NAME\n"
+        "       seasonwatch feeds import FILE.opml [--dry-run]\n"
+        "       seasonwatch feeds export [--output FILE]"
+    )
