@@ -34,6 +34,18 @@ _RUMORED_PHRASES = re.compile(
     r"\bmay\b|(?i:said\s+to\s+be|believed\s+to|wants?\s+to|in\s+the\s+works|in\s+development|"
     r"would\s+like|close\s+to|according\s+to\s+(?:a\s+|the\s+)?(?:report|sources?|insiders?))"
 )
+_RUMORED_KEYS = (
+    "may",
+    "said to",
+    "believed",
+    "want",
+    "in the works",
+    "in development",
+    "would like",
+    "close to",
+    "according",
+)
+_EXPECTED_KEYS = ("on track", "look", "ought", "which means", "due")
 _EXPECTED_WORDS = words(
     """
     expect expects expected expecting slated plan plans planned planning likely unlikely should
@@ -72,9 +84,13 @@ def certainty(clause: str, sentence_hedged: bool, open_window: bool) -> Certaint
     """Rumored if hedged, expected if planned or only bounded below, else confirmed."""
     low = clause.lower()
     tokens = set(_WORD_RE.findall(low))
-    if sentence_hedged or not tokens.isdisjoint(_RUMORED_WORDS) or _RUMORED_PHRASES.search(clause):
+    if sentence_hedged or not tokens.isdisjoint(_RUMORED_WORDS):
         return Certainty.RUMORED
-    if open_window or not tokens.isdisjoint(_EXPECTED_WORDS) or _EXPECTED_PHRASES.search(low):
+    if any(key in low for key in _RUMORED_KEYS) and _RUMORED_PHRASES.search(clause):
+        return Certainty.RUMORED
+    if open_window or not tokens.isdisjoint(_EXPECTED_WORDS):
+        return Certainty.EXPECTED
+    if any(key in low for key in _EXPECTED_KEYS) and _EXPECTED_PHRASES.search(low):
         return Certainty.EXPECTED
     return Certainty.CONFIRMED
 

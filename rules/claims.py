@@ -28,12 +28,12 @@ from rules.triggers import DATED, RETURN, Trigger, find_triggers
 from rules.wording import (
     ANAPHOR,
     FOREIGN_TITLE,
-    NEGATED,
     RETURN_FOR,
     SOON_WORDS,
     SUBJECT_FIRST,
     blocked,
     foreign_antecedent,
+    negated,
     not_yet,
 )
 
@@ -258,11 +258,9 @@ def _claims_for(
     if kind_name in ("premiere", RETURN, DATED) and blocked(text, trigger, c_end, shows_at):
         return []
     when = _nearest_date(trigger, dates, kind_name)
-    negated = bool(NEGATED.search(before)) or (
-        kind_name == RETURN and bool(re.search(r"\bnot\s*$", before))
-    )
+    is_negated = negated(before) or (kind_name == RETURN and bool(re.search(r"\bnot\s*$", before)))
     kinds = _kinds(text, trigger, kind_name, when, who, c_end)
-    if negated:
+    if is_negated:
         kinds = _negate(kinds, trigger, when, text, c_end)
     when_tense = tense(text, trigger, c_start, c_end)
     if kind_name == DATED and _PLANNED.match(trigger.text):

@@ -31,6 +31,36 @@ NEGATED = re.compile(
     r"whether|fears?|feared|unlikely|no\s+plans\s+to)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
+_NEGATION_KEYS = (
+    "not",
+    "n't",
+    "never",
+    "no ",
+    "yet to",
+    "without",
+    "deni",
+    "deny",
+    "despite",
+    "rather than",
+    "instead of",
+    "saved from",
+    "avoid",
+    "escape",
+    "dodge",
+    "spared",
+    "fate of",
+    "whether",
+    "fear",
+    "unlikely",
+)
+
+
+def negated(before: str) -> bool:
+    """The words just before a trigger deny it ("has not been", "no plans to")."""
+    low = before.lower()
+    return any(key in low for key in _NEGATION_KEYS) and bool(NEGATED.search(before))
+
+
 RETURN_FOR = re.compile(
     r"\s*(?:for|with)\s+(?:a|an|its|their|another|the)?\s*(?:\w+\s+){0,3}?"
     r"(?:season|series|run|installment|chapter)\b|\s*(?:for|with)\s+(?:season|series)\s+\w+",

@@ -33,6 +33,7 @@ _OPEN_BEFORE = re.compile(
     r"\s+(?:at\s+least\s+|sometime\s+(?:in\s+)?|in\s+|the\s+)?$",
     re.IGNORECASE,
 )
+_MODIFIER_KEYS = ("til", "before", "than", "early as", "by")
 _END_OF = re.compile(r"(?:the\s+)?end\s+of\b", re.IGNORECASE)
 _CLOSE_BEFORE = re.compile(
     r"(?:\bby|no\s+later\s+than|before)\s+(?:the\s+)?(?:(?:very\s+)?end\s+of\s+(?:the\s+)?)?$",
@@ -168,7 +169,9 @@ def find_dates(text: str, exclude: Sequence[tuple[int, int]] = ()) -> tuple[Date
     for base in joined:
         before, after = text[max(0, base.start - 40) : base.start], text[base.end : base.end + 30]
         mode, start, end = "", base.start, base.end
-        if (m := _OPEN_BEFORE.search(before)) is not None:
+        if not any(key in before.lower() for key in _MODIFIER_KEYS):
+            pass  # the common case: no modifier word before the phrase
+        elif (m := _OPEN_BEFORE.search(before)) is not None:
             mode, start = "open", base.start - len(m.group())
         elif (m := _CLOSE_BEFORE.search(before)) is not None:
             plain_before = (
@@ -177,7 +180,9 @@ def find_dates(text: str, exclude: Sequence[tuple[int, int]] = ()) -> tuple[Date
                 and not _END_OF.match(text, base.start)
             )
             mode, start = ("before" if plain_before else "by"), base.start - len(m.group())
-        if (m2 := _OPEN_AFTER.match(after)) is not None:
+        if "earliest" not in after and "later" not in after and "latest" not in after:
+            pass
+        elif (m2 := _OPEN_AFTER.match(after)) is not None:
             mode, end = "open", base.end + len(m2.group())
         elif _CLOSE_AFTER.match(after) is not None:
             mode = "by"
