@@ -38,6 +38,7 @@ from tomlkit.items import AoT, Array
 from ingest.config import Config, config_from_mapping
 from ingest.errors import ConfigError
 
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 _HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([^\[\]#]+?)[ \t]*(\]\]?)[ \t]*(?:#.*)?")
 
 
@@ -110,6 +111,11 @@ def _blocks(lines: Sequence[str]) -> list[_Block]:
     return blocks
 
 
+def _lines(text: str) -> list[str]:
+    """The file's lines with their endings; only "\n" ends a line (as in TOML)."""
+    return _LINE.findall(text)
+
+
 def _newline(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
@@ -124,7 +130,7 @@ def _render_tables(key: str, tables: Sequence[Mapping[str, Any]], newline: str) 
 
 def _append_by_lines(text: str, key: str, tables: Sequence[Mapping[str, Any]]) -> str:
     newline = _newline(text)
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += newline
     own = [b for b in _blocks(lines) if b.key == key and b.is_array]
@@ -139,7 +145,7 @@ def _append_by_lines(text: str, key: str, tables: Sequence[Mapping[str, Any]]) -
 
 
 def _remove_by_lines(text: str, key: str, index: int) -> str:
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     blocks = _blocks(lines)
     own = [b for b in blocks if b.key == key and b.is_array]
     block = own[index]

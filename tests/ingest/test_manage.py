@@ -402,3 +402,18 @@ def test_reread_reads_only_items_that_name_a_changed_show(
         removed = reread_items(store, (Show("Luke Cage"), Show("Severance")), NOW)
         assert reads == [texts["a1"]] and removed.lost == {"Daredevil": 1}
         assert store.item("a1") is not None  # the item stays, mentioning nothing tracked
+
+
+def test_header_lookalikes_inside_strings_are_not_tables(tmp_path: Path) -> None:
+    path = tmp_path / "tricky.toml"
+    path.write_text(
+        "on_change = '''\n[[shows]]\necho not a table\n'''\n"
+        '# odd\u2028comment\n\n[[shows]]\ntitle = "A"\n',
+        encoding="utf-8",
+    )
+    manage.add_show(path, "B")
+    manage.remove_show(path, "A")
+    config = load_config(path)
+    assert [s.title for s in config.shows] == ["B"]
+    assert config.on_change == "[[shows]]\necho not a table\n"
+    assert "# odd\u2028comment" in path.read_text(encoding="utf-8")
