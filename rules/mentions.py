@@ -22,7 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rules.lexicon import CALENDAR_WORDS, COMMON_WORDS, FIRST_NAMES, NETWORKS, PLACE_WORDS, TV_CUES
+from rules.lexicon import (
+    CALENDAR_WORDS,
+    COMMON_WORDS,
+    FIRST_NAMES,
+    NETWORKS,
+    PLACE_WORDS,
+    TV_CUES,
+    words,
+)
 from rules.models import Mention, Show
 from rules.text import clean, fold, sentences
 
@@ -132,6 +140,19 @@ _CUE_BEFORE = re.compile(
     |(?-i:(?:{_NETWORK_POSSESSIVE}))'s?)\s+["']?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The last word _CUE_BEFORE can end with: a cheap test before the regex.
+_CUE_BEFORE_LAST = words(
+    """of for on series show drama comedy sitcom dramedy thriller docuseries miniseries anthology
+    renews renewed cancels cancelled canceled axes axed greenlit up ordered"""
+)
+
+
+def _may_cue_before(before: str) -> bool:
+    words = before.rstrip(" \"'").rsplit(None, 1)
+    last = words[-1].lower() if words else ""
+    return last in _CUE_BEFORE_LAST or last.endswith(("'s", "'"))
+
+
 _NAME_GOES_ON = re.compile(r"^\s+(?:(?:of|in|and|&)\s+)?[A-Z][a-z]")
 _CAPITALISED_CUE_WORDS = frozenset(
     {"season", "series", "seasons", "star", "stars", "cast", "creator", "showrunner", "finale"}
@@ -225,7 +246,7 @@ def _reads_as_title(
     after = text[end : min(s_end, end + 48)]
     if start > 0 and text[start - 1] in _OPEN_QUOTE and _CLOSE_AFTER.match(after):
         return True
-    if _CUE_AFTER.match(after) or _CUE_BEFORE.search(before):
+    if _CUE_AFTER.match(after) or (_may_cue_before(before) and _CUE_BEFORE.search(before)):
         return True
     if info.always_capital or matched.isupper():
         return False
