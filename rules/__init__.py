@@ -24,6 +24,7 @@ from rules.models import (
     DateWindow,
     Evidence,
     Lags,
+    Mention,
     Phase,
     Reading,
     ReviewState,
@@ -32,7 +33,7 @@ from rules.models import (
     UsedClaim,
 )
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 __all__ = [
     "RULES_VERSION",
@@ -42,6 +43,7 @@ __all__ = [
     "DateWindow",
     "Evidence",
     "Lags",
+    "Mention",
     "Phase",
     "Reading",
     "ReviewState",

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from rules.confidence import claim_score, estimate_confidence
 from rules.models import (
     Certainty,
     ClaimKind,
@@ -38,7 +39,6 @@ from rules.models import (
 )
 from rules.models import Claim as _Claim
 
-_CERTAINTY_SCORE = {Certainty.CONFIRMED: 0.85, Certainty.EXPECTED: 0.6, Certainty.RUMORED: 0.35}
 _DEFAULT_LAGS = Lags()
 _LADDER = (
     Phase.UNKNOWN,
@@ -180,7 +180,8 @@ def _estimate(
             reasons.append(f"item {fact.item_id}'s {fact.claim.kind.value} claim {fact.note}")
     window, score, derived = _premiere_window(facts, used, reasons, lags, today)
     phase = _phase(facts, window, today, used, reasons)
-    confidence = _confidence(window, score, derived, phase, reasons)
+    conflicts = any("conflicts" in r for r in reasons)
+    confidence = estimate_confidence(window, score, derived, phase, conflicts)
     claims = tuple(
         UsedClaim(f.item_id, f.claim, used.get(i, "not needed: other claims decided"))
         for i, f in enumerate(facts)
@@ -371,30 +372,8 @@ def _apply_show_cancellation(
     )
 
 
-def _confidence(
-    window: DateWindow, score: float, derived: bool, phase: Phase, reasons: list[str]
-) -> float:
-    if window.is_open:
-        value = 0.25 if phase is not Phase.UNKNOWN else 0.1
-        if phase in (Phase.CANCELLED, Phase.PREMIERED):
-            value = 0.8
-    else:
-        value = score
-        if window.earliest is None or window.latest is None:
-            value *= 0.7
-        else:
-            width = (window.latest - window.earliest).days
-            value *= 1.0 if width <= 92 else 0.9 if width <= 200 else 0.8
-        if derived:
-            value *= 0.6
-        if any("conflicts" in r for r in reasons):
-            value *= 0.9
-    return round(max(0.0, min(1.0, value)), 3)
-
-
 def _score(fact: _Fact) -> float:
-    base = _CERTAINTY_SCORE[fact.claim.certainty]
-    return max(base, 0.95) if fact.state is ReviewState.CONFIRMED else base
+    return claim_score(fact.claim.certainty, fact.state)
 
 
 def _intersect(a: DateWindow, b: DateWindow) -> DateWindow | None:
