@@ -1,29 +1,392 @@
-"""The dashboard app (placeholder until the dashboard issue lands)."""
+"""The dashboard app: the factory, the app-wide keys, and the workers that feed it.
+
+Data flow (memray's live-TUI shape): every read or write of the ``Library`` runs in a
+worker thread, one at a time (the "lane", so results arrive in the order they were
+asked for); the result is a frozen ``Board`` the app assigns to a reactive, and the
+open screens update their rows in place. The ingester runs inside the app as a
+Textual worker on the configured schedule; its fetches are async, its parsing happens
+in worker processes and its store write in a thread, so the UI never waits for a feed.
+Every worker is declared with ``exit_on_error=False`` and a failure becomes a notice.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
+from typing import ClassVar
 
+from textual import on, work
+from textual.app import App
+from textual.binding import BindingType
+from textual.reactive import var
+from textual.timer import Timer
+from textual.worker import Worker
+
+from ingest.clock import Clock, SystemClock
 from ingest.config import Location
+from ingest.poller import Poller, PollReport
+from ingest.records import FeedStatus
+from ingest.snapshot import ItemView, Library
+from ingest.store import Store
+from rules import ReviewState
+from tui import keys
+from tui.commands import SeasonwatchCommands
+from tui.keymap import Keymap, keymap_path, load_keymap
+from tui.links import open_in_browser
+from tui.messages import QueryChanged
+from tui.screens.base import BoardScreen, report_worker_error
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.feed_health import FeedHealthScreen
+from tui.screens.help import HelpScreen
+from tui.screens.show_detail import ShowDetailScreen
+from tui.text import ERROR_LIMIT, NAME_LIMIT, one_line
+from tui.view import Board, NewsQuery, build_board, estimate_changes, mark_item, news_window
+
+Opener = Callable[[App[None], str], Awaitable[str]]
+"""Opens a link and says what happened (injected so tests open nothing)."""
+
+RECHECK_SECONDS = 300.0
+"""The longest the schedule sleeps before looking at the clock again (laptop sleep)."""
 
 
 class SeasonwatchApp(App[None]):
-    """A minimal screen naming the config; the real dashboard replaces it."""
+    """seasonwatch's full-screen dashboard."""
 
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    TITLE = "seasonwatch"
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.APP)
+    COMMANDS = App.COMMANDS | {SeasonwatchCommands}
 
-    def __init__(self, location: Location) -> None:
+    board: var[Board | None] = var(None, init=False, always_update=True)
+    """The newest board; None until the store is loaded."""
+    polling: var[bool] = var(False, init=False)
+
+    def __init__(
+        self,
+        location: Location,
+        store: Store,
+        poller: Poller,
+        *,
+        clock: Clock,
+        autopoll: bool = True,
+        opener: Opener = open_in_browser,
+        keymap: Keymap | None = None,
+    ) -> None:
         super().__init__()
         self.location = location
+        self.config = location.config
+        self.store = store
+        self.poller = poller
+        self.clock = clock
+        self.autopoll = autopoll
+        self.library: Library | None = None
+        self.keymap = keymap or load_keymap(keymap_path(self.config))
+        self._opener = opener
+        self._lane = asyncio.Lock()
+        self._query = NewsQuery()
+        self._timer: Timer | None = None
+        self._closed = False
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"seasonwatch: {self.location.config.source}", markup=False)
-        yield Footer()
+    # --- start and stop --------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.sub_title = (
+            "demo (sample feeds, offline)"
+            if self.config.is_demo
+            else (one_line(self.config.source, 120))
+        )
+        self.set_keymap(self.keymap.keys)
+        if self.keymap.problem:
+            self.notify(
+                self.keymap.problem,
+                title="Keymap ignored",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        for warning in self.store.warnings:
+            self.notify(warning, title="Store", severity="warning", timeout=20, markup=False)
+        self.push_screen(DashboardScreen(self.clock.now, self))
+        self.load()
+
+    def on_unmount(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the parse workers and release the data folder (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._timer is not None:
+            self._timer.stop()
+        self.poller.close()
+        self.store.close()
+
+    @work(exclusive=True, group="library", exit_on_error=False, description="Loading the store")
+    async def load(self) -> None:
+        """Read the store into a Library, show it, then start the schedule."""
+        async with self._lane:
+            library = await asyncio.to_thread(Library, self.config, self.store)
+            self.library = library
+            self.board = await asyncio.to_thread(
+                build_board, library, self._query, self.clock.now()
+            )
+        self.schedule_poll()
+
+    # --- the board ---------------------------------------------------------------------
+
+    def watch_board(self, board: Board | None) -> None:
+        if board is None:
+            return
+        with self.batch_update():
+            for screen in self.screen_stack:
+                if isinstance(screen, BoardScreen):
+                    screen.show_board(board)
+        self.refresh_bindings()
+
+    def watch_polling(self, polling: bool) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.set_polling(polling)
+
+    def _items_changed(self, views: tuple[ItemView, ...]) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, BoardScreen):
+                screen.items_changed(views)
+
+    @on(QueryChanged)
+    def _query_changed(self, message: QueryChanged) -> None:
+        self._query = message.query
+        if self.library is not None:
+            self.fetch_news(message.query)
+
+    @work(exclusive=True, group="news", exit_on_error=False, description="Listing the news")
+    async def fetch_news(self, query: NewsQuery) -> None:
+        """Fetch the window of news a query shows."""
+        async with self._lane:
+            library = self.library
+            if library is None or self.board is None:
+                return
+            window = await asyncio.to_thread(news_window, library, query)
+            if self.board is not None:
+                self.board = replace(self.board, news=window)
+
+    async def fetch_items(self, ids: Iterable[str]) -> dict[str, ItemView]:
+        """Stored items by id, read off the UI thread (``ItemSource`` for the screens)."""
+        wanted = tuple(ids)
+
+        def read(library: Library) -> dict[str, ItemView]:
+            views = (library.view(item_id) for item_id in wanted)
+            return {v.item.id: v for v in views if v is not None}
+
+        async with self._lane:
+            if self.library is None:
+                return {}
+            return await asyncio.to_thread(read, self.library)
+
+    # --- polling -----------------------------------------------------------------------
+
+    def schedule_poll(self) -> None:
+        """Arm the timer for the next due feed (``autopoll`` only)."""
+        if not self.autopoll or self._closed:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        delay = self._seconds_to_due()
+        if delay <= 0:
+            self.call_later(self._timer_fired)
+        else:
+            self._timer = self.set_timer(delay, self._timer_fired, name="poll schedule")
+
+    def _seconds_to_due(self) -> float:
+        board = self.board
+        if board is None or not board.feeds:
+            return RECHECK_SECONDS
+        nexts = [f.next_poll for f in board.feeds]
+        if any(n is None for n in nexts):
+            return 0.0
+        due = min(n for n in nexts if n is not None)
+        return min(RECHECK_SECONDS, max(0.0, (due - self.clock.now()).total_seconds()))
+
+    def _timer_fired(self) -> None:
+        if self.polling:
+            return  # the running poll re-arms the timer when it ends
+        if self._seconds_to_due() <= 0:
+            self.poll()
+        else:
+            self.schedule_poll()
+
+    @work(exclusive=True, group="poll", exit_on_error=False, description="Polling the feeds")
+    async def poll(self, force: bool = False) -> None:
+        """One poll cycle; new items and changed estimates appear as soon as it ends."""
+        self.polling = True
+        try:
+            report = await self.poller.poll_once(force=force)
+            async with self._lane:
+                library = self.library
+                if library is None:
+                    return
+                board = await asyncio.to_thread(self._absorb, library, report)
+                before, self.board = self.board, board
+            self._after_poll(before, board, report)
+        finally:
+            self.polling = False
+            self.schedule_poll()
+
+    def _absorb(self, library: Library, report: PollReport) -> Board:
+        library.apply([*report.new_items, *report.updated_items])
+        library.reload_feeds()
+        return build_board(library, self._query, self.clock.now())
+
+    def _after_poll(self, before: Board | None, after: Board, report: PollReport) -> None:
+        if report.updated_items:
+            changed = {i.id for i in report.updated_items}
+            self._items_changed(tuple(v for v in after.news.items if v.item.id in changed))
+        failing_before = (
+            {f.url for f in before.feeds if f.status is FeedStatus.ERROR} if (before) else set()
+        )
+        for outcome in report.failed:
+            if outcome.url not in failing_before:
+                self.notify(
+                    f"{one_line(outcome.name, NAME_LIMIT)}: {one_line(outcome.error, ERROR_LIMIT)}",
+                    title="Feed failed",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+        if report.new_items:
+            self.notify(f"{len(report.new_items)} new items", title="News", timeout=5)
+        if before is not None:
+            for change in estimate_changes(before, after):
+                self.notify(
+                    one_line(change, 400), title="Estimate changed", timeout=10, markup=False
+                )
+
+    # --- marks ------------------------------------------------------------------------
+
+    @work(group="marks", exit_on_error=False, description="Saving a mark")
+    async def mark(self, item_id: str, state: ReviewState) -> None:
+        """Save the user's decision, then show it and the estimates it moved."""
+        async with self._lane:
+            library, board = self.library, self.board
+            if library is None or board is None:
+                return
+            marked = await asyncio.to_thread(mark_item, library, item_id, state, self.clock.now())
+            before = self.board or board
+            self.board = before.with_marked(marked)
+        self._items_changed((marked.view,))
+        for change in estimate_changes(before, self.board):
+            self.notify(one_line(change, 400), title="Estimate changed", timeout=8, markup=False)
+
+    # --- actions (keys in tui.keys) ---------------------------------------------------
+
+    @property
+    def current_item(self) -> ItemView | None:
+        """The item the item keys act on: the active screen's."""
+        screen = self.screen
+        return screen.current_item if isinstance(screen, BoardScreen) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("mark", "open_link"):
+            return True if self.library is not None and self.current_item is not None else None
+        if action in ("poll", "feeds"):
+            return True if self.library is not None else None
+        return True
+
+    def action_mark(self, state: str) -> None:
+        """Confirm, ignore or reset the current item."""
+        view = self.current_item
+        if view is not None:
+            self.mark(view.item.id, ReviewState(state))
+
+    def action_open_link(self) -> None:
+        """Open the current item's link in a browser."""
+        view = self.current_item
+        if view is None:
+            return
+        if not view.item.link:
+            self.notify("This item has no link.", severity="warning", markup=False)
+            return
+        self.open_link(view.item.link)
+
+    @work(group="browser", exit_on_error=False, description="Opening the link")
+    async def open_link(self, url: str) -> None:
+        """Hand a link to the browser and say what happened."""
+        self.notify(await self._opener(self, url), timeout=6, markup=False)
+
+    def action_poll(self) -> None:
+        """Poll every feed now."""
+        if self.library is None:
+            return
+        if self.polling:
+            self.notify("A poll is already running.", timeout=3)
+            return
+        self.poll(force=True)
+
+    def action_feeds(self) -> None:
+        """Open the feed health screen."""
+        if self.board is not None and not isinstance(self.screen, FeedHealthScreen):
+            self.push_screen(FeedHealthScreen(self.board, self.clock.now))
+
+    def action_help(self) -> None:
+        """Open the help."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.keymap.keys, str(self.keymap.path)))
+
+    # --- the command palette's host ------------------------------------------------------
+
+    def tracked_titles(self) -> tuple[str, ...]:
+        """The configured show titles."""
+        return tuple(show.title for show in self.config.shows)
+
+    def open_show(self, title: str) -> None:
+        """Open a show's estimate."""
+        if self.board is not None:
+            self.push_screen(ShowDetailScreen(title, self.board, self, self.clock.now))
+
+    def run_palette_action(self, action: str) -> None:
+        """Run a key's action, on the screen when the screen has it."""
+        name = action.split("(", 1)[0]
+        target = self.screen if hasattr(self.screen, f"action_{name}") else self
+        self.call_later(self.run_action, action, target)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_error(self, event)
+
+
+def create_app(
+    location: Location,
+    *,
+    clock: Clock | None = None,
+    autopoll: bool = True,
+    opener: Opener = open_in_browser,
+    keymap: Keymap | None = None,
+    poller: Poller | None = None,
+) -> SeasonwatchApp:
+    """The dashboard over a data folder; opens the store (and takes its lock) first.
+
+    Raises ``SeasonwatchError`` (e.g. ``StoreLockedError`` when another seasonwatch
+    holds the folder) before anything is drawn.
+    """
+    clock = clock or SystemClock()
+    store = Store(location.data_dir, writable=True, command="dashboard")
+    try:
+        poller = poller or Poller(location.config, store, clock=clock)
+        return SeasonwatchApp(
+            location, store, poller, clock=clock, autopoll=autopoll, opener=opener, keymap=keymap
+        )
+    except BaseException:
+        store.close()
+        raise
 
 
 def run_dashboard(location: Location) -> int:
-    """Run the app until the user quits."""
-    SeasonwatchApp(location).run()
-    return 0
+    """Run the dashboard until the user quits."""
+    app = create_app(location)
+    try:
+        app.run()
+    finally:
+        app.close()
+    return app.return_code or 0

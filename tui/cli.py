@@ -17,7 +17,7 @@ from tui import serve
 
 def dashboard(args: argparse.Namespace) -> int:
     """Open the full-screen dashboard, with the ingester running inside it."""
-    from tui.app import run_dashboard  # noqa: PLC0415 - keep Textual out of headless commands
+    from tui.app import run_dashboard  # here, not at the top: keep Textual out of headless commands
 
     return run_dashboard(location(args))
 

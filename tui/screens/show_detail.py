@@ -1,0 +1,227 @@
+"""One show's estimate and why: the window on a timeline, the rules, the claims.
+
+The headline is the newest season's estimate: phase, premiere window in words,
+confidence, and whether the window was derived from production or wrap news. The
+timeline draws it against today. "Why" lists what each rule did (the estimate's
+reasons); "Claims" lists every claim it weighed, how it was used and the item it came
+from — move there and press ``c``/``i``/``n`` to judge that item and watch the
+estimate change, or Enter to read it. Other seasons' estimates follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ingest.snapshot import ItemView, ShowStatus
+from ingest.wording import describe_confidence, describe_phase, describe_season, describe_window
+from rules import DateWindow, SeasonEstimate, UsedClaim
+from tui import keys
+from tui.screens.base import BoardScreen, ItemSource
+from tui.screens.item_detail import ItemDetailScreen
+from tui.text import NAME_LIMIT, TITLE_LIMIT, cell, literal_line
+from tui.view import Board, describe_claim, describe_estimate
+from tui.widgets.news_feed import STATE_MARKS
+from tui.widgets.table import Column, KeyedTable, Row
+from tui.widgets.timeline import Timeline
+
+
+class ClaimTable(KeyedTable):
+    """The claims behind an estimate, one row each, with the item each came from."""
+
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column("state", "", width=1),
+        Column("claim", "Claim", flex=3, min_width=14, max_width=40),
+        Column("role", "How it was used", flex=3, min_width=12, max_width=44),
+        Column("date", "Date", width=10),
+        Column("item", "Item", flex=4, min_width=10, fill=True),
+    )
+
+
+class ShowDetailScreen(BoardScreen):
+    """The estimate of one show, explained."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.DETAIL)
+
+    def __init__(
+        self, title: str, board: Board, source: ItemSource, clock: Callable[[], datetime]
+    ) -> None:
+        super().__init__(classes="detail")
+        self.show_title = title
+        self._board = board
+        self._source = source
+        self._clock = clock
+        self._items: dict[str, ItemView] = {}
+        self._claims: dict[str, UsedClaim] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◷")
+        with VerticalScroll(id="show-scroll", classes="pane") as scroll:
+            scroll.border_title = literal_line(self.show_title, NAME_LIMIT)
+            yield Static(id="show-headline")
+            yield Timeline(id="timeline")
+            yield Static(id="show-legend")
+            yield Static(id="show-reasons")
+            yield Static("Claims behind it", classes="section")
+            yield ClaimTable(id="claims")
+            yield Static(id="show-seasons")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.show_board(self._board)
+        self.query_one(ClaimTable).focus()
+
+    # --- data in --------------------------------------------------------------------
+
+    @property
+    def status(self) -> ShowStatus | None:
+        """The show's status on the newest board."""
+        return self._board.status(self.show_title)
+
+    def show_board(self, board: Board) -> None:
+        self._board = board
+        status = self.status
+        estimate = status.current if status else None
+        self._headline(status, estimate)
+        timeline = self.query_one(Timeline)
+        timeline.today = board.taken.date()
+        timeline.window = estimate.window if estimate else DateWindow()
+        timeline.derived = bool(estimate and estimate.derived)
+        self.query_one("#show-legend", Static).update(self._legend(estimate, board))
+        self.query_one("#show-reasons", Static).update(self._reasons(estimate))
+        self.query_one("#show-seasons", Static).update(self._seasons(status, estimate))
+        self._claims = (
+            {f"{c.item_id}:{i}": c for i, c in enumerate(estimate.claims)} if (estimate) else {}
+        )
+        missing = {c.item_id for c in self._claims.values()} - set(self._items)
+        if missing:
+            self.fetch_items(missing)
+        self._show_claims()
+
+    def items_changed(self, views: tuple[ItemView, ...]) -> None:
+        for view in views:
+            if view.item.id in self._items:
+                self._items[view.item.id] = view
+        self._show_claims()
+
+    @work(
+        exclusive=True,
+        group="show-items",
+        exit_on_error=False,
+        description="Loading the items behind the estimate",
+    )
+    async def fetch_items(self, ids: set[str]) -> None:
+        """Fetch the items the claims came from (off the UI thread)."""
+        self._items.update(await self._source.fetch_items(ids))
+        self._show_claims()
+
+    @property
+    def current_item(self) -> ItemView | None:
+        key = self.query_one(ClaimTable).current_key
+        claim = self._claims.get(key) if key else None
+        return self._items.get(claim.item_id) if claim else None
+
+    def action_back(self) -> None:
+        """Esc: back to the dashboard."""
+        self.dismiss()
+
+    @on(DataTable.RowSelected, "#claims")
+    def _open_item(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        view = self.current_item
+        if view is not None:
+            self.app.push_screen(ItemDetailScreen(view))
+
+    # --- rendering ------------------------------------------------------------------
+
+    def _headline(self, status: ShowStatus | None, estimate: SeasonEstimate | None) -> None:
+        headline = self.query_one("#show-headline", Static)
+        if estimate is None:
+            items = status.items if status else 0
+            headline.update(
+                Content.assemble(
+                    literal_line(self.show_title, NAME_LIMIT, "bold"),
+                    Content.styled(
+                        f"  no estimate yet: {items} items mention it, none with a "
+                        "season claim that counts",
+                        "$text-muted",
+                    ),
+                )
+            )
+            return
+        headline.update(
+            Content.assemble(
+                literal_line(self.show_title, NAME_LIMIT, "bold"),
+                Content.styled(f"  {describe_season(estimate.season)}  ", "bold"),
+                Content.styled(f" {describe_phase(estimate.phase)} ", "reverse bold $accent"),
+                "  premiere ",
+                Content.styled(describe_window(estimate.window), "bold $accent"),
+                Content.styled(f"  confidence {describe_confidence(estimate.confidence)}", "bold"),
+            )
+        )
+
+    def _legend(self, estimate: SeasonEstimate | None, board: Board) -> Content:
+        today = f"▼ today {board.taken:%b %d %Y}".replace(" 0", " ")
+        if estimate is None or estimate.window.is_open:
+            return Content.styled(f"{today}  ·  no premiere window yet", "$text-muted")
+        source = (
+            "derived from production or wrap news using typical lags"
+            if estimate.derived
+            else "from premiere news"
+        )
+        return Content.assemble(
+            Content.styled(today, "$warning"),
+            Content.styled("  ·  ━ premiere window ", "$text-muted"),
+            Content.styled(describe_window(estimate.window), "$text-muted bold"),
+            Content.styled(f" ({source})", "$text-muted"),
+        )
+
+    def _reasons(self, estimate: SeasonEstimate | None) -> Content:
+        lines = [Content.styled("Why", "bold")]
+        reasons = estimate.reasons if estimate else ()
+        if not reasons:
+            lines.append(Content.styled("  no rules applied yet", "$text-muted"))
+        for reason in reasons:
+            lines.append(
+                Content.assemble(Content.styled("  • ", "$accent"), literal_line(reason, 400))
+            )
+        return Content("\n").join(lines)
+
+    def _seasons(self, status: ShowStatus | None, current: SeasonEstimate | None) -> Content:
+        others = [e for e in (status.estimates if status else ()) if e is not current]
+        if not others:
+            return Content("")
+        lines = [Content.styled("Other seasons", "bold")]
+        for estimate in others:
+            lines.append(Content.assemble("  ", literal_line(describe_estimate(estimate), 200)))
+        return Content("\n").join(lines)
+
+    def _show_claims(self) -> None:
+        table = self.query_one(ClaimTable)
+        rows: list[Row] = []
+        for key, used in self._claims.items():
+            view = self._items.get(used.item_id)
+            rows.append(
+                (
+                    key,
+                    (
+                        Text(STATE_MARKS[view.state] if view else "…"),
+                        cell(describe_claim(used.claim, with_show=False), 120),
+                        cell(used.role, 200),
+                        Text(view.item.published.date().isoformat() if view else ""),
+                        cell(view.item.title, TITLE_LIMIT)
+                        if view
+                        else Text("loading…", style="dim"),
+                    ),
+                )
+            )
+        table.sync_rows(rows)

@@ -1,0 +1,200 @@
+"""What the dashboard shows, as frozen values built off the UI thread.
+
+The app never renders from the ``Library`` directly: a worker thread asks it for a
+``Board`` (every show's status, a bounded window of news, the feeds) and the app
+assigns the board to a reactive; widgets then update their rows in place by key
+(memray's live-TUI shape). After a mark only the touched item and shows change, so a
+keypress costs the same with 500 or 50,000 stored items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from ingest.records import FeedState, NewsItem
+from ingest.snapshot import ItemView, Library, ShowStatus
+from ingest.wording import describe_phase, describe_season, describe_window
+from rules import Certainty, Claim, ClaimKind, ReviewState, SeasonEstimate
+
+WINDOW = 300
+"""Items the news list holds at most: a table measures every row it is given."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewsQuery:
+    """Which news the list shows: one show's or all, optionally filtered by words."""
+
+    show: str | None = None
+    """A configured show title, or None for every show."""
+    text: str = ""
+    """Words that must all appear in the title or the feed name (any case)."""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The filter's words, case-folded."""
+        return tuple(self.text.casefold().split())
+
+    def matches(self, item: NewsItem) -> bool:
+        """True when the item belongs in the list."""
+        if self.show is not None and self.show not in item.mentions:
+            return False
+        words = self.words
+        if not words:
+            return True
+        haystack = f"{item.title}\n{item.feed_name}".casefold()
+        return all(word in haystack for word in words)
+
+
+@dataclass(frozen=True, slots=True)
+class NewsWindow:
+    """The newest items a query matches, at most ``WINDOW`` of them."""
+
+    query: NewsQuery = field(default_factory=NewsQuery)
+    items: tuple[ItemView, ...] = ()
+    """Newest first."""
+    total: int = 0
+    """How many stored items the query matches (may exceed ``len(items)``)."""
+
+    def find(self, item_id: str) -> ItemView | None:
+        """The item with this id, if the window holds it."""
+        return next((v for v in self.items if v.item.id == item_id), None)
+
+    def with_item(self, view: ItemView) -> NewsWindow:
+        """The window with one item's new state (or text) in place."""
+        items = tuple(view if v.item.id == view.item.id else v for v in self.items)
+        return replace(self, items=items)
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """The result of one mark: the item as it now is and the shows it touched."""
+
+    view: ItemView
+    previous: ReviewState
+    """The state before the mark (the board's count to review follows it)."""
+    shows: tuple[ShowStatus, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    """Everything the dashboard shows, frozen at one moment."""
+
+    taken: datetime
+    shows: tuple[ShowStatus, ...] = ()
+    news: NewsWindow = field(default_factory=NewsWindow)
+    feeds: tuple[FeedState, ...] = ()
+    stored: int = 0
+    """Items in the store."""
+    unreviewed: int = 0
+    """Items in the store still in state new."""
+
+    def status(self, title: str) -> ShowStatus | None:
+        """The status of the show with this configured title."""
+        return next((s for s in self.shows if s.show.title == title), None)
+
+    def with_marked(self, marked: Marked) -> Board:
+        """The board after one mark: the item's row, its shows, the count to review."""
+        by_title = {s.show.title: s for s in marked.shows}
+        shows = tuple(by_title.get(s.show.title, s) for s in self.shows)
+        was_new = marked.previous is ReviewState.NEW
+        is_new = marked.view.state is ReviewState.NEW
+        return replace(
+            self,
+            shows=shows,
+            news=self.news.with_item(marked.view),
+            unreviewed=self.unreviewed + int(is_new) - int(was_new),
+        )
+
+
+def news_window(library: Library, query: NewsQuery, limit: int = WINDOW) -> NewsWindow:
+    """The items a query shows. Runs in a worker thread."""
+    items, total = library.newest(limit, query.matches)
+    return NewsWindow(query, items, total)
+
+
+def build_board(library: Library, query: NewsQuery, now: datetime) -> Board:
+    """A whole board, after loading or polling. Runs in a worker thread."""
+    today = now.date()
+    shows = tuple(library.show_status(show, today) for show in library.shows)
+    feeds = library.feed_states()
+    stored, unreviewed = library.counts()
+    return Board(now, shows, news_window(library, query), feeds, stored, unreviewed)
+
+
+def mark_item(library: Library, item_id: str, state: ReviewState, now: datetime) -> Marked:
+    """Save a mark (durably, first) and recompute what it touched. Runs in a thread."""
+    previous = library.state_of(item_id)
+    library.mark(item_id, state, now)
+    view = library.view(item_id)
+    if view is None:
+        raise LookupError(f"item {item_id} is no longer stored")
+    today = now.date()
+    shows = tuple(
+        library.show_status(show, today)
+        for show in library.shows
+        if show.title in view.item.mentions
+    )
+    return Marked(view, previous, shows)
+
+
+_KIND_WORDS = {
+    ClaimKind.RENEWED: "renewed",
+    ClaimKind.CANCELLED: "cancelled",
+    ClaimKind.PRODUCTION: "production",
+    ClaimKind.WRAPPED: "wrapped",
+    ClaimKind.PREMIERE: "premiere",
+}
+
+
+def describe_claim(claim: Claim, *, with_show: bool = True) -> str:
+    """ "Jessica Jones S2 premiere 2018?" — a claim in a few words ("?" when rumored)."""
+    parts = [claim.show] if with_show else []
+    if claim.season is not None:
+        parts.append(describe_season(claim.season))
+    parts.append(_KIND_WORDS[claim.kind])
+    if claim.kind in (ClaimKind.PREMIERE, ClaimKind.PRODUCTION) and not claim.window.is_open:
+        parts.append(describe_window(claim.window))
+    words = " ".join(parts)
+    return words + "?" if claim.certainty is Certainty.RUMORED else words
+
+
+def describe_claims(claims: Iterable[Claim], show: str | None) -> str:
+    """An item's claims in one line; with ``show``, only that show's.
+
+    Show names are left out when every claim is about the same show: the title names
+    it, and the column is narrow.
+    """
+    chosen = [c for c in claims if show is None or c.show == show]
+    with_show = len({c.show for c in chosen}) > 1
+    return "; ".join(dict.fromkeys(describe_claim(c, with_show=with_show) for c in chosen))
+
+
+def describe_estimate(estimate: SeasonEstimate | None) -> str:
+    """ "S2 · 2018 · renewed · 62%" — an estimate in one line of words."""
+    if estimate is None:
+        return "no estimate yet"
+    return (
+        f"{describe_season(estimate.season)} · {describe_window(estimate.window)} · "
+        f"{describe_phase(estimate.phase)} · {round(estimate.confidence * 100)}%"
+    )
+
+
+def estimate_changes(before: Board, after: Board) -> list[str]:
+    """One line per show whose headline estimate changed: what it was, what it is."""
+    changes = []
+    for new in after.shows:
+        old = before.status(new.show.title)
+        if old is None:
+            continue
+        was, now = old.current, new.current
+        if _headline(was) != _headline(now):
+            changes.append(f"{new.show.title}: {describe_estimate(was)} → {describe_estimate(now)}")
+    return changes
+
+
+def _headline(estimate: SeasonEstimate | None) -> tuple[object, ...] | None:
+    if estimate is None:
+        return None
+    return (estimate.season, estimate.phase, estimate.window, round(estimate.confidence, 2))

@@ -1,0 +1,1 @@
+"""The dashboard's widgets: the show list, the news list, the status line, the timeline."""

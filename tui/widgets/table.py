@@ -1,0 +1,169 @@
+"""A DataTable whose rows are kept in step with data by key, never rebuilt.
+
+The show list, the news list and the feed list all hand this table the rows they want,
+in order, each with a stable key; it removes the rows that went away, adds the new
+ones, updates only the cells that changed, restores the order if it moved, and keeps
+the cursor on the same row. Nothing flickers and a live update of one row costs one
+cell, however long the list. Columns are fixed or share the width that is left, so a
+long title is cut with an ellipsis instead of pushing the rest off screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style as RichStyle
+from rich.text import Text
+from textual import events
+from textual.binding import BindingType
+from textual.geometry import Size
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, RowKey
+
+from tui import keys
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: as wide as its content (``auto``), a fixed width, or a share (``flex``)."""
+
+    key: str
+    label: str
+    width: int = 0
+    auto: bool = False
+    flex: int = 0
+    min_width: int = 4
+    max_width: int = 1_000
+    fill: bool = False
+    """Takes the width capped columns leave unused (else it stays empty on the right)."""
+
+
+Row = tuple[str, tuple[Text, ...]]
+"""A row's key and its cells, one per column."""
+
+
+class KeyedTable(DataTable[Text]):
+    """A row-cursor DataTable synchronised from ``(key, cells)`` rows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.TABLE)
+    COLUMNS: ClassVar[tuple[Column, ...]] = ()
+
+    DEFAULT_CSS = """
+    KeyedTable {
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
+        self._shown: dict[str, tuple[Text, ...]] = {}
+        self._order: list[str] = []
+
+    def on_mount(self) -> None:
+        for column in self.COLUMNS:
+            self.add_column(Text(column.label), key=column.key, width=column.width or 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Give fixed columns their width and share the rest among the flexible ones."""
+        # Room for a vertical scrollbar is always kept, so one appearing never cuts
+        # the last column (a stable gutter would also cost an auto-height table a line).
+        room = self.content_region.width - self.styles.scrollbar_size_vertical
+        if room <= 0 or not self.COLUMNS:
+            return
+        padding = 2 * self.cell_padding * len(self.COLUMNS)
+        widths = {c.key: c.width for c in self.COLUMNS if not c.flex and not c.auto}
+        for index, auto in enumerate(self.COLUMNS):
+            if auto.auto:
+                cells = (row[index].cell_len for row in self._shown.values() if row)
+                widest = max(cells, default=0)
+                widths[auto.key] = min(auto.max_width, max(auto.min_width, len(auto.label), widest))
+        flexible = [c for c in self.COLUMNS if c.flex]
+        spare = max(0, room - padding - sum(widths.values()))
+        shares = sum(c.flex for c in flexible) or 1
+        for column in flexible:
+            widths[column.key] = max(
+                column.min_width, min(column.max_width, spare * column.flex // shares)
+            )
+        filler = next((c for c in flexible if c.fill), None)
+        if filler is not None:
+            unused = spare - sum(widths[c.key] for c in flexible)
+            widths[filler.key] = max(filler.min_width, widths[filler.key] + unused)
+        self._apply_widths(widths)
+
+    def _apply_widths(self, widths: dict[str, int]) -> None:
+        columns = [(self.columns.get(key), width) for key, width in widths.items()]  # type: ignore[call-overload]
+        if all(c is None or (c.width == w and not c.auto_width) for c, w in columns):
+            return
+        for column, width in columns:
+            if column is not None:
+                column.width, column.auto_width = width, False
+        total = sum(widths.values()) + 2 * self.cell_padding * len(widths)
+        self.virtual_size = Size(total, self.virtual_size.height)
+        self.notify_style_update()  # clears the cell caches, which do not key on width
+
+    # --- rows --------------------------------------------------------------------
+
+    @property
+    def current_key(self) -> str | None:
+        """The key of the row under the cursor."""
+        if not self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except CellDoesNotExist:
+            return None
+        return key.value
+
+    def sync_rows(self, rows: Sequence[Row], *, reset_cursor: bool = False) -> None:
+        """Make the table show ``rows`` (in order), touching only what changed."""
+        keep = self.current_key
+        wanted = dict(rows)
+        for key in [k for k in self._shown if k not in wanted]:
+            self.remove_row(key)
+            del self._shown[key]
+        for key, cells in rows:
+            shown = self._shown.get(key)
+            if shown is None:
+                self.add_row(*cells, key=key)
+            elif shown != cells:
+                for index, (column, new) in enumerate(zip(self.COLUMNS, cells, strict=True)):
+                    if index >= len(shown) or shown[index] != new:
+                        self.update_cell(key, column.key, new)
+            self._shown[key] = cells
+        order = [key for key, _ in rows]
+        if order != self._order and len(order) > 1:
+            self._reorder(order, [cells for _, cells in rows])
+        self._order = order
+        self._place_cursor(None if reset_cursor else keep)
+        if any(c.auto for c in self.COLUMNS):
+            self.fit_columns()
+
+    def _reorder(self, order: list[str], cells: list[tuple[Text, ...]]) -> None:
+        # DataTable.sort hands the key function a row's cell values, not its key; the
+        # first cell objects are the very ones given above, so their identity says
+        # where each row goes.
+        position = {id(row[0]): index for index, row in enumerate(cells)}
+        self.sort(key=lambda values: position.get(id(values[0]), len(position)))
+
+    def _place_cursor(self, key: str | None) -> None:
+        if not self.row_count:
+            return
+        if key is None or key not in self._shown:
+            row = 0 if key is None else min(self.cursor_row, self.row_count - 1)
+        else:
+            row = self.get_row_index(RowKey(key))
+        if row != self.cursor_row:
+            self.move_cursor(row=row, animate=False)
+
+    def refresh_all_cells(self) -> None:
+        """Forget what is shown so the next ``sync_rows`` rewrites every cell (theme change)."""
+        self._shown = dict.fromkeys(self._shown, ())
+
+    def component_style(self, name: str) -> RichStyle:
+        """A component class's style as a Rich style for cells (so .tcss themes cells)."""
+        return self.get_component_rich_style(name, partial=True)
