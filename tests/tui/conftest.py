@@ -1,0 +1,117 @@
+"""Fixtures for the dashboard tests: a demo store built once, apps that open nothing.
+
+The demo store is the embedded demo config's sample feeds ingested once per test
+process with a frozen clock (the same poll ``seasonwatch ingest --once`` runs), then
+copied into each test's own ``tmp_path``, so tests can mark and poll freely and run
+in parallel. Apps get a frozen clock, no poll timer, an empty keymap and a link
+opener that records instead of starting a browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+
+from ingest.clock import FrozenClock
+from ingest.config import Config, Location, demo_config
+from ingest.poller import Poller
+from ingest.store import Store
+from tui.app import SeasonwatchApp, create_app
+from tui.keymap import Keymap
+
+NOW = datetime(2019, 7, 1, 12, 0, tzinfo=UTC)
+"""The frozen present of every dashboard test: just after the demo's newest item."""
+
+
+def ingest(config: Config, data_dir: Path, clock: FrozenClock) -> None:
+    """One forced poll of every feed into ``data_dir`` (``seasonwatch ingest --once``)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with Store(data_dir, writable=True, command="test") as store:
+        poller = Poller(config, store, clock=clock)
+        try:
+            asyncio.run(poller.poll_once(force=True))
+        finally:
+            poller.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo feeds ingested once per test process (copy it, never change it)."""
+    folder = tmp_path_factory.mktemp("demo-store") / "data"
+    ingest(demo_config(), folder, FrozenClock(NOW))
+    return folder
+
+
+@pytest.fixture
+def demo_location(tmp_path: Path, demo_template: Path) -> Location:
+    """The demo config over this test's own copy of the demo store."""
+    data_dir = tmp_path / "data"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    shutil.copytree(demo_template, data_dir, ignore=shutil.ignore_patterns("lock"))
+    return Location(demo_config(), data_dir)
+
+
+class RecordingOpener:
+    """Stands in for the browser: remembers the links it was asked to open."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+
+    async def __call__(self, app: App[Any], url: str) -> str:
+        self.opened.append(url)
+        return f"Opened {url}"
+
+
+@pytest.fixture
+def opener() -> RecordingOpener:
+    """The link opener the test apps use."""
+    return RecordingOpener()
+
+
+AppFactory = Callable[..., SeasonwatchApp]
+
+
+@pytest.fixture
+def make_app(
+    demo_location: Location, opener: RecordingOpener, tmp_path: Path
+) -> Iterator[AppFactory]:
+    """Builds dashboards over the demo store; closes them (and their stores) after."""
+    apps: list[SeasonwatchApp] = []
+
+    def build(location: Location | None = None, **options: Any) -> SeasonwatchApp:
+        options.setdefault("clock", FrozenClock(NOW))
+        options.setdefault("autopoll", False)
+        options.setdefault("opener", opener)
+        options.setdefault("keymap", Keymap(tmp_path / "keymap.toml"))
+        app = create_app(location or demo_location, **options)
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        app.close()
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until every worker has finished and the screen caught up (no sleeps)."""
+    app = pilot.app
+    for _ in range(20):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if all(w.is_finished for w in app.workers):
+            return
+    raise AssertionError("workers kept starting")
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Async tests (``@pytest.mark.anyio``) run on asyncio, as Textual does."""
+    return "asyncio"

@@ -1,0 +1,356 @@
+"""The dashboard's keys and flows, driven through Textual's Pilot over the demo store."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from ingest.snapshot import Library
+from ingest.store import Store
+from rules import ReviewState
+from tests.tui.conftest import NOW, AppFactory, RecordingOpener, settle
+from tui.app import SeasonwatchApp
+from tui.screens.dashboard import DashboardScreen, FilterInput
+from tui.screens.feed_health import FeedHealthScreen, FeedTable
+from tui.screens.help import HelpScreen
+from tui.screens.item_detail import ItemDetailScreen
+from tui.screens.show_detail import ClaimTable, ShowDetailScreen
+from tui.view import describe_estimate
+from tui.widgets.news_feed import NewsFeed
+from tui.widgets.show_list import ShowList
+
+pytestmark = pytest.mark.anyio
+
+
+def news(app: SeasonwatchApp) -> NewsFeed:
+    return app.screen.query_one(NewsFeed)
+
+
+def shows(app: SeasonwatchApp) -> ShowList:
+    return app.screen.query_one(ShowList)
+
+
+def stored_state(app: SeasonwatchApp, item_id: str) -> ReviewState:
+    """The state as saved on disk, read by a second, read-only store."""
+    return Store(app.store.data_dir, writable=False).review_state(item_id)
+
+
+async def open_dashboard(pilot: Pilot[Any]) -> SeasonwatchApp:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, SeasonwatchApp)
+    assert isinstance(app.screen, DashboardScreen)
+    return app
+
+
+async def test_starts_on_the_show_list_with_every_show(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        assert app.focused is shows(app)
+        assert shows(app).row_count == 1 + len(app.config.shows)
+        assert shows(app).selected_title is None  # "All shows"
+        assert news(app).row_count == app.board.stored if app.board else False
+
+
+async def test_arrows_and_j_k_move_and_select_whose_news_is_listed(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        first = app.config.shows[0].title
+        await pilot.press("j")
+        await settle(pilot)
+        assert shows(app).selected_title == first
+        window = news(app).window
+        assert window.query.show == first
+        assert window.items and all(first in v.item.mentions for v in window.items)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert shows(app).selected_title == app.config.shows[2].title
+        await pilot.press("k", "up")
+        await settle(pilot)
+        assert shows(app).selected_title == first
+        await pilot.press("up")
+        await settle(pilot)
+        assert news(app).window.query.show is None
+        assert news(app).window.total == app.board.stored if app.board else False
+
+
+async def test_tab_and_shift_tab_move_between_panes(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("tab")
+        assert app.focused is news(app)
+        await pilot.press("j", "j")
+        assert news(app).cursor_row == 2
+        await pilot.press("k")
+        assert news(app).cursor_row == 1
+        await pilot.press("shift+tab")
+        assert app.focused is shows(app)
+
+
+async def test_enter_on_an_item_shows_its_text_with_the_evidence_highlighted(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("tab")
+        feed = news(app)
+        row = next(i for i, v in enumerate(feed.window.items) if v.item.claims)
+        feed.move_cursor(row=row)
+        chosen = feed.current_item
+        assert chosen is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ItemDetailScreen)
+        assert screen.view.item.id == chosen.item.id
+        body = screen.query_one("#item-body").visual
+        highlighted = [
+            str(body)[s.start : s.end]
+            for s in body.spans  # type: ignore[union-attr]
+        ]
+        evidence = chosen.item.claims[0].evidence
+        assert any(
+            " ".join(h.split()) in evidence or evidence in " ".join(h.split()) for h in highlighted
+        )
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_enter_on_a_show_explains_its_estimate(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        board = app.board
+        assert board is not None
+        status = next(s for s in board.shows if s.current and s.current.claims)
+        index = [s.show.title for s in board.shows].index(status.show.title)
+        shows(app).move_cursor(row=index + 1)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ShowDetailScreen)
+        assert screen.show_title == status.show.title
+        table = screen.query_one(ClaimTable)
+        assert table.row_count == len(status.current.claims) if status.current else False
+        assert screen.current_item is not None  # the claims' items were fetched
+        reasons = str(screen.query_one("#show-reasons").visual)
+        for reason in status.current.reasons if status.current else ():
+            assert " ".join(reason.split())[:40] in " ".join(reasons.split())
+        await pilot.press("enter")  # the claim's item
+        await settle(pilot)
+        assert isinstance(app.screen, ItemDetailScreen)
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_c_i_n_mark_the_item_at_once_and_n_undoes(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("tab")
+        item = news(app).current_item
+        assert item is not None and item.state is ReviewState.NEW
+        unreviewed = app.board.unreviewed if app.board else 0
+        await pilot.press("c")
+        await settle(pilot)
+        assert stored_state(app, item.item.id) is ReviewState.CONFIRMED
+        assert news(app).current_item == news(app).window.find(item.item.id)
+        assert news(app).window.find(item.item.id).state is ReviewState.CONFIRMED  # type: ignore[union-attr]
+        assert app.board and app.board.unreviewed == unreviewed - 1
+        await pilot.press("i")
+        await settle(pilot)
+        assert stored_state(app, item.item.id) is ReviewState.IGNORED
+        await pilot.press("n")
+        await settle(pilot)
+        assert stored_state(app, item.item.id) is ReviewState.NEW
+        assert app.board and app.board.unreviewed == unreviewed
+
+
+def an_item_that_moves_an_estimate(app: SeasonwatchApp, scratch: Path) -> tuple[str, str, str]:
+    """(item id, show, estimate once it is ignored), found on a copy of the store."""
+    shutil.copytree(app.store.data_dir, scratch, ignore=shutil.ignore_patterns("lock"))
+    with Store(scratch, writable=True, command="test") as store:
+        library = Library(app.config, store)
+        before = {s.show.title: describe_estimate(s.current) for s in library.snapshot(NOW).shows}
+        for view in library.newest(500)[0]:
+            if not view.item.claims:
+                continue
+            library.mark(view.item.id, ReviewState.IGNORED, NOW)
+            after = {
+                s.show.title: describe_estimate(s.current) for s in library.snapshot(NOW).shows
+            }
+            library.mark(view.item.id, ReviewState.NEW, NOW)
+            for title in view.item.mentions:
+                if before.get(title) != after.get(title):
+                    return view.item.id, title, after[title]
+    raise AssertionError("no demo item moves an estimate when ignored")
+
+
+async def test_ignoring_an_item_changes_the_estimate_and_n_restores_it(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_dashboard(pilot)
+        item_id, title, expected = an_item_that_moves_an_estimate(app, tmp_path / "scratch")
+        board = app.board
+        assert board is not None
+        status = board.status(title)
+        original = describe_estimate(status.current if status else None)
+        shows(app).move_cursor(row=[s.show.title for s in board.shows].index(title) + 1)
+        await settle(pilot)
+        feed = news(app)
+        feed.move_cursor(row=[v.item.id for v in feed.window.items].index(item_id))
+        await pilot.press("i")
+        await settle(pilot)
+        after = app.board.status(title) if app.board else None
+        assert describe_estimate(after.current if after else None) == expected
+        assert after is not None
+        row = tuple(c.plain for c in shows(app).get_row(title))
+        assert row == tuple(c.plain for c in shows(app)._show_row(after))
+        notices = [n.message for n in app._notifications]
+        assert any(title in m and "→" in m for m in notices)
+        await pilot.press("n")
+        await settle(pilot)
+        restored = app.board.status(title) if app.board else None
+        assert describe_estimate(restored.current if restored else None) == original
+
+
+async def test_o_opens_the_link(make_app: AppFactory, opener: RecordingOpener) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("tab", "o")
+        await settle(pilot)
+        item = news(app).current_item
+        assert item is not None and item.item.link
+        assert opener.opened == [item.item.link]
+        await pilot.press("enter", "o")
+        await settle(pilot)
+        assert opener.opened == [item.item.link] * 2
+
+
+async def test_slash_filters_the_news_and_escape_clears_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        everything = news(app).window.total
+        await pilot.press("slash")
+        field = app.screen.query_one(FilterInput)
+        assert field.display and app.focused is field
+        await pilot.press(*"cancel")
+        await settle(pilot)
+        window = news(app).window
+        assert window.query.text == "cancel"
+        assert 0 < window.total < everything
+        assert all(
+            "cancel" in f"{v.item.title} {v.item.feed_name}".casefold() for v in window.items
+        )
+        await pilot.press("q")  # typing, not quitting
+        await settle(pilot)
+        assert app.is_running and field.value == "cancelq"
+        await pilot.press("backspace", "enter")
+        assert app.focused is news(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert news(app).window.total == everything
+        assert not app.screen.query_one(FilterInput).display
+
+
+async def test_a_filter_that_matches_nothing_says_so(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("slash", *"zzzz")
+        await settle(pilot)
+        assert news(app).row_count == 0
+        empty = app.screen.query_one("#news-empty")
+        assert empty.display and "zzzz" in str(empty.visual)
+
+
+async def test_question_mark_shows_every_key(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").visual)
+        for words in (
+            "Confirm",
+            "Ignore",
+            "Reset",
+            "Open",
+            "Poll",
+            "Feed health",
+            "Quit",
+            "Filter",
+            "Tab",
+            "Enter",
+            "j k",
+            "Ctrl+P",
+        ):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_f_shows_feed_health(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("f")
+        assert isinstance(app.screen, FeedHealthScreen)
+        table = app.screen.query_one(FeedTable)
+        assert table.row_count == len(app.config.feeds)
+        assert {table.get_cell(f.url, "status").plain for f in app.config.feeds} == {"ok"}
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_q_quits(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_item_keys_are_disabled_in_help(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("tab", "question_mark", "c")
+        await settle(pilot)
+        assert app.store.marks() == {}
+        assert isinstance(app.screen, HelpScreen)
+        assert not isinstance(Input, type(app.focused))
+
+
+async def test_the_command_palette_lists_and_runs_commands(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"feed health")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedHealthScreen)
+        await pilot.press("escape", "ctrl+p", *"show: daredevil")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ShowDetailScreen)
+        assert app.screen.show_title == "Daredevil"
