@@ -109,6 +109,7 @@ _FUTURE_SKIP = words(
 )
 _PAST_AUX = words("has have had was were came already just did recently finally")
 _PAST_SKIP = words("also already just now finally officially recently been reportedly quietly not")
+_CONTRACTED_AUX = words("it's that's he's she's there's what's who's it've they've we've i've")
 _BEFORE_WORD = re.compile(r"[a-z']+")
 _PAST_PHRASES = (
     "last week",
@@ -176,7 +177,7 @@ def tense(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> st
     if word and _PAST_FORM.match(word.group()):
         return "future" if before and before[-1] in ("be", "being") else "past"
     last = _first_unskipped(before, _PAST_SKIP)
-    return "past" if last in _PAST_AUX or last.endswith(("'s", "'ve")) else "present"
+    return "past" if last in _PAST_AUX or last in _CONTRACTED_AUX else "present"
 
 
 def _first_unskipped(before: list[str], skip: frozenset[str]) -> str:

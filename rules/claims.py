@@ -43,6 +43,8 @@ Subject = tuple[tuple[str, int | None], ...]
 _PLANNED = re.compile(
     r"mov|push|delay|bump|resched|shift|expect|due|slated|set|sched|target|wait", re.I
 )
+_FOR_A_DATE = re.compile(r"\b(?:in|for)\s+$", re.IGNORECASE)
+_BACKGROUND = re.compile(r"\b(?:before|after|ahead\s+of|since|until|when|once)\b", re.IGNORECASE)
 _KIND = {
     "renewed": ClaimKind.RENEWED,
     "cancelled": ClaimKind.CANCELLED,
@@ -262,6 +264,8 @@ def _claims_for(
     kinds = _kinds(text, trigger, kind_name, when, who, c_end)
     if is_negated:
         kinds = _negate(kinds, trigger, when, text, c_end)
+    if kind_name == "premiere" and when is None and _BACKGROUND.search(before):
+        return []  # "ahead of the second season's premiere": a reference point, not news
     when_tense = tense(text, trigger, c_start, c_end)
     if kind_name == DATED and _PLANNED.match(trigger.text):
         when_tense = "future"  # "moved up to April 12": the date is the premiere's
@@ -297,10 +301,10 @@ def _kinds(
         return kinds
     kinds = [_KIND[name]]
     if (
-        trigger.name in ("gets", "order")
+        trigger.name in ("gets", "order", "gives")
         and when is not None
-        and when.start >= trigger.end
         and not soon
+        and _FOR_A_DATE.search(text, max(trigger.end, when.start - 12), when.start)
     ):
         kinds.append(ClaimKind.PREMIERE)  # "Gets Fifth Season in February 2023"
     return kinds

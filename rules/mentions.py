@@ -124,6 +124,7 @@ _CUE_AFTER = re.compile(
     |^\s+(?:(?:has|have)\s+been\s+|has\s+|have\s+|is\s+|was\s+|will\s+|gets\s+|got\s+)?
     (?:officially\s+|finally\s+|just\s+)?
     (?:renewed|cancell?ed|axed|returns?\s+(?:for|with|to)|picked\s+up|back\s+for|ending|end\s+with|
+    (?:now\s+)?(?:streaming|available)\s+on|
     ends\s+with|premieres?\b|premiered|debuts?\b|debuted|wrap(?:s|ped)\s+(?:filming|production|
     shooting)|finished\s+(?:filming|shooting|production)|started\s+(?:filming|shooting|
     production)|began\s+(?:filming|shooting|production)|(?:begins|starts)\s+(?:filming|shooting|

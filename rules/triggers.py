@@ -69,7 +69,13 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         "renewed",
         "gets",
         rf"\b(?:gets?|getting|got|land(?:s|ed)?|scor(?:es|ed)|earn(?:s|ed)?|secur(?:es|ed)|"
-        rf"nab(?:s|bed)?|snag(?:s|ged)?|bags?|bagged|given|gave|gives)\s+(?:\w+\s+){{0,4}}?"
+        rf"nab(?:s|bed)?|snag(?:s|ged)?|bags?|bagged)\s+(?:\w+\s+){{0,4}}?"
+        rf"(?:(?:a|an|its|their|the)\s+)?(?={_SEASONISH}|series\s+order|season\s+\d)",
+    ),
+    (
+        "renewed",
+        "gives",
+        rf"\b(?:give[sn]?|gave|giving|hand(?:s|ed)?)\s+(?:[\w'&:.!-]+\s+){{1,6}}?"
         rf"(?:(?:a|an|its|their|the)\s+)?(?={_SEASONISH}|series\s+order|season\s+\d)",
     ),
     (
@@ -170,7 +176,7 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         "dated",
         rf"\b(?:stream(?:s|ing)?|broadcast(?:s|ing)?|hits?\s+{_NETWORK}|hits?\s+(?:screens|streaming|"
         r"TV|television|the\s+small\s+screen)|lands?\s+on|landing\s+on|expect|(?:expect(?:s|ed)?|due|slated|set|scheduled|"
-        r"targeted|eyed|pencil(?:l?ed)?)\s+(?:for|in|by|on|around|out)|wait(?:ing)?\s+(?:until|till|for)|mov(?:e|es|ed)\s+(?:up|back)?|"
+        r"targeted|eyed|pencil(?:l?ed)?)\s+(?:for|in|by|on|around|out|until|till|before)|wait(?:ing)?\s+(?:until|till|for)|mov(?:e|es|ed)\s+(?:up|back)?|"
         r"push(?:es|ed)?\s+(?:back)?|delay(?:s|ed)?|bump(?:s|ed)?\s+(?:up|back)?|reschedul\w+|"
         r"shift(?:s|ed)?)\b",
     ),
@@ -192,7 +198,8 @@ _FIRST_WORDS = {
     "renew": "renew re-up reup recommission",
     "pickup": "pick",
     "order": "order greenl green commission confirm announc",
-    "gets": "get got giv gave land scor earn secur nab snag bag",
+    "gets": "get got land scor earn secur nab snag bag",
+    "gives": "giv gave hand",
     "season_go": "first second third fourth fifth sixth seventh eighth ninth tenth sophomore "
     "final another new season series 0 1 2 3 4 5 6 7 8 9",
     "talks": "talk",
