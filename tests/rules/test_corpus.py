@@ -1,8 +1,8 @@
 """Regression floor: the labelled corpus stays at or above issue 3's targets.
 
 Targets (issue 3): mention F1 >= 0.97 and claim F1 >= 0.90 on the written corpus. The
-held-out and real-feed splits get floors a little under their current figures, so a
-change that helps the tuned split but hurts the others fails here too.
+other splits get floors a little under their current figures, so a change that helps
+the tuned split but hurts the others fails here too.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from tests.rules.evaluate import load, score
 FLOORS = {
     # split: (mention F1, claim F1)
     "written": (0.97, 0.90),
-    "holdout": (0.95, 0.88),
+    "holdout": (0.97, 0.93),
+    "unseen": (0.95, 0.88),
     "realfeeds": (0.95, 0.88),
     "seed": (1.0, 1.0),
 }
