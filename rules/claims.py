@@ -79,18 +79,20 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
     """The mentions and season claims of one text published on ``published``."""
     cleaned = clean(text)
     folded = fold(cleaned)
-    mentions = matcher.scan(folded)
+    bounds = list(sentences(folded))
+    mentions = matcher.scan(folded, bounds)
     titles = tuple(dict.fromkeys(m.title for m in mentions))
     if not mentions:
         return Reading((), ())
+    lower = folded.lower()
     claims: list[Claim] = []
     focus: Subject = ()
-    for start, end in sentences(folded):
+    for start, end in bounds:
         inside = tuple(m for m in mentions if start <= m.start < end)
         if not inside and not focus:
             continue
+        triggers = find_triggers(folded, start, end, lower)
         sentence = _Sentence(folded, cleaned[start:end].strip(), start, end, inside)
-        triggers = find_triggers(folded, start, end)
         if not triggers:
             focus = _subject_of(sentence) or focus
             continue

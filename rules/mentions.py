@@ -197,11 +197,13 @@ class ShowMatcher:
             seen.setdefault(mention.title, None)
         return tuple(seen)
 
-    def scan(self, text: str) -> tuple[Mention, ...]:
-        """Every mention in a text already passed through ``clean`` and ``fold``."""
+    def scan(self, text: str, bounds: list[tuple[int, int]] | None = None) -> tuple[Mention, ...]:
+        """Every mention in a text already passed through ``clean`` and ``fold``.
+
+        ``bounds`` are the text's sentence spans when the caller has them already.
+        """
         found: list[Mention] = []
         rejected: list[Mention] = []
-        bounds: list[tuple[int, int]] | None = None
         for m in self._pattern.finditer(text):
             if m.group("tag"):
                 title = self._hashtag_title(m.group("tag")[1:])
