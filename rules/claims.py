@@ -20,7 +20,7 @@ from datetime import date
 
 from rules.certainty import certainty, hedged, tense
 from rules.clauses import Unit, loose_seasons, nearest_group, split, units_in
-from rules.dates import DateMention, find_dates
+from rules.dates import DateMention, find_dates, may_hold_date
 from rules.mentions import ShowMatcher
 from rules.models import Certainty, Claim, ClaimKind, DateWindow, Mention, Reading
 from rules.text import clean, find_seasons, fold, sentences
@@ -91,7 +91,12 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
         inside = tuple(m for m in mentions if start <= m.start < end)
         if not inside and not focus:
             continue
-        triggers = find_triggers(folded, start, end, lower)
+        shows_at = frozenset(m.start for m in mentions)
+        triggers = [
+            t
+            for t in find_triggers(folded, start, end, lower)
+            if _viable(folded, lower, t, end, shows_at)
+        ]
         sentence = _Sentence(folded, cleaned[start:end].strip(), start, end, inside)
         if not triggers:
             focus = _subject_of(sentence) or focus
@@ -103,6 +108,28 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
         claims.extend(found)
         focus = subject or _subject_of(sentence) or focus
     return Reading(titles, _dedupe(claims))
+
+
+def _viable(text: str, lower: str, trigger: Trigger, end: int, shows_at: frozenset[int]) -> bool:
+    """A cheap look at a trigger's surroundings: can it make a claim at all?
+
+    "The cast is expected to return" (no date, no season) and "the trailer dropped" never
+    do, and skipping them spares their sentence the clause analysis.
+    """
+    if trigger.kind in ("premiere", RETURN, DATED) and blocked(text, trigger, end, shows_at):
+        return False
+    if trigger.kind == DATED:
+        return may_hold_date(lower, trigger.end, min(end, trigger.end + 90))
+    if trigger.kind == RETURN:
+        near = lower[max(0, trigger.start - 60) : min(end, trigger.end + 50)]
+        return (
+            "back" in trigger.text.lower()
+            or "season" in near
+            or "series" in near
+            or bool(RETURN_FOR.match(text, trigger.end, end))
+            or may_hold_date(lower, trigger.end, min(end, trigger.end + 45))
+        )
+    return True
 
 
 def _subject_of(sentence: _Sentence) -> Subject:

@@ -152,6 +152,11 @@ def _join(first: _Base, second: _Base) -> _Base:
     return _Base(first.start, second.end, resolve, second.has_year)
 
 
+def may_hold_date(lower: str, start: int, end: int) -> bool:
+    """Whether ``lower[start:end]`` has a word a date phrase can start with (cheap)."""
+    return _STEM_FINDER.search(lower, start, end) is not None
+
+
 def find_dates(text: str, exclude: Sequence[tuple[int, int]] = ()) -> tuple[DateMention, ...]:
     """Every time phrase in ``text`` (outside the ``exclude`` spans), ranges joined."""
     bases = _bases(text, exclude)
