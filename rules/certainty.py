@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from rules.lexicon import words
 from rules.models import Certainty
+from rules.text import any_of
 from rules.triggers import END_VERBS, START_VERBS, Trigger
 
 _WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -69,7 +70,7 @@ _SENTENCE_PHRASES = re.compile(
 def hedged(sentence: str) -> bool:
     """The whole sentence is reported, not stated ("sources say", "reportedly")."""
     low = sentence.lower()
-    if not any(cue in low for cue in _HEDGE_CUES):
+    if not _HEDGE_GATE.search(low):
         return False  # the common case, without the word split and the regex
     return not _SENTENCE_HEDGES.isdisjoint(_WORD_RE.findall(low)) or bool(
         _SENTENCE_PHRASES.search(low)
@@ -86,11 +87,11 @@ def certainty(clause: str, sentence_hedged: bool, open_window: bool) -> Certaint
     tokens = set(_WORD_RE.findall(low))
     if sentence_hedged or not tokens.isdisjoint(_RUMORED_WORDS):
         return Certainty.RUMORED
-    if any(key in low for key in _RUMORED_KEYS) and _RUMORED_PHRASES.search(clause):
+    if _RUMORED_GATE.search(low) and _RUMORED_PHRASES.search(clause):
         return Certainty.RUMORED
     if open_window or not tokens.isdisjoint(_EXPECTED_WORDS):
         return Certainty.EXPECTED
-    if any(key in low for key in _EXPECTED_KEYS) and _EXPECTED_PHRASES.search(low):
+    if _EXPECTED_GATE.search(low) and _EXPECTED_PHRASES.search(low):
         return Certainty.EXPECTED
     return Certainty.CONFIRMED
 
@@ -171,7 +172,7 @@ def tense(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> st
     ):
         return "past"
     clause = text[clause_start:clause_end].lower()
-    if any(phrase in clause for phrase in _PAST_PHRASES):
+    if _PAST_GATE.search(clause):
         return "past"
     word = re.match(r"[\w-]+", text[verb : trigger.end])
     if word and _PAST_FORM.match(word.group()):
@@ -185,3 +186,9 @@ def _first_unskipped(before: list[str], skip: frozenset[str]) -> str:
         if word not in skip:
             return word
     return ""
+
+
+_HEDGE_GATE = any_of(_HEDGE_CUES)
+_RUMORED_GATE = any_of(_RUMORED_KEYS)
+_EXPECTED_GATE = any_of(_EXPECTED_KEYS)
+_PAST_GATE = any_of(_PAST_PHRASES)

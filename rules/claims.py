@@ -87,11 +87,17 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
     lower = folded.lower()
     claims: list[Claim] = []
     focus: Subject = ()
+    shows_at = frozenset(m.start for m in mentions)
+    first = 0
     for start, end in bounds:
-        inside = tuple(m for m in mentions if start <= m.start < end)
+        while first < len(mentions) and mentions[first].start < start:
+            first += 1
+        last = first
+        while last < len(mentions) and mentions[last].start < end:
+            last += 1
+        inside = mentions[first:last]
         if not inside and not focus:
             continue
-        shows_at = frozenset(m.start for m in mentions)
         triggers = [
             t
             for t in find_triggers(folded, start, end, lower)

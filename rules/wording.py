@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from rules.text import any_of
 from rules.triggers import Trigger
 
 # Words that refer back to the show of the last sentence. "The first anime adaptation" or
@@ -55,10 +56,13 @@ _NEGATION_KEYS = (
 )
 
 
+_NEGATION_GATE = any_of(_NEGATION_KEYS)
+
+
 def negated(before: str) -> bool:
     """The words just before a trigger deny it ("has not been", "no plans to")."""
     low = before.lower()
-    return any(key in low for key in _NEGATION_KEYS) and bool(NEGATED.search(before))
+    return bool(_NEGATION_GATE.search(low)) and bool(NEGATED.search(before))
 
 
 RETURN_FOR = re.compile(

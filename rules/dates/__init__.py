@@ -25,7 +25,7 @@ from functools import lru_cache
 from rules.dates.phrases import COMPILED, STEMS, Builder
 from rules.dates.windows import Range, Resolver
 from rules.models import DateWindow
-from rules.text import stem_finder
+from rules.text import any_of, stem_finder
 
 _OPEN_BEFORE = re.compile(
     r"(?:not\s+(?:un)?til|not\s+before|no\s+(?:earlier|sooner)\s+than|until|till|'til|"
@@ -34,6 +34,7 @@ _OPEN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER_KEYS = ("til", "before", "than", "early as", "by")
+_MODIFIER_GATE = any_of(_MODIFIER_KEYS)
 _END_OF = re.compile(r"(?:the\s+)?end\s+of\b", re.IGNORECASE)
 _CLOSE_BEFORE = re.compile(
     r"(?:\bby|no\s+later\s+than|before)\s+(?:the\s+)?(?:(?:very\s+)?end\s+of\s+(?:the\s+)?)?$",
@@ -174,7 +175,7 @@ def find_dates(text: str, exclude: Sequence[tuple[int, int]] = ()) -> tuple[Date
     for base in joined:
         before, after = text[max(0, base.start - 40) : base.start], text[base.end : base.end + 30]
         mode, start, end = "", base.start, base.end
-        if not any(key in before.lower() for key in _MODIFIER_KEYS):
+        if not _MODIFIER_GATE.search(before.lower()):
             pass  # the common case: no modifier word before the phrase
         elif (m := _OPEN_BEFORE.search(before)) is not None:
             mode, start = "open", base.start - len(m.group())
