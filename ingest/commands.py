@@ -19,7 +19,7 @@ from datetime import date
 from importlib import metadata
 from typing import Any
 
-from ingest.alerts import ChangeHook, estimate_changes
+from ingest.alerts import ChangeHook
 from ingest.clock import SystemClock
 from ingest.config import Location, resolve
 from ingest.errors import ConfigError, UsageError
@@ -240,20 +240,52 @@ def _item_json(item: NewsItem, state: ReviewState) -> dict[str, Any]:
 
 
 def mark(args: argparse.Namespace) -> int:
-    """Record the user's decision on one item, and say what it changed."""
+    """Record the user's decision on one item, and say what it does to its claims.
+
+    Flat in the number of stored items: the item is found through the store's index
+    and nothing else is read. What changes is told from the item's own claims (each
+    one now counts, counts as confirmed, or no longer counts); ``status`` shows the
+    estimates they feed, which the dashboard recomputes at once.
+    """
     loc = location(args)
     with open_store(loc, writable=True, command="mark") as store:
         item_id = store.resolve_item_id(args.item_id)
         item = store.item(item_id)
         assert item is not None
-        today = CLOCK.now().date()
-        before = estimate_all(store.items(), store.marks(), loc.config, today)
+        was = store.review_state(item_id)
         saved: Mark = store.set_mark(item_id, ReviewState(args.state), CLOCK.now())
-        after = estimate_all(store.items(), store.marks(), loc.config, today)
-    print(f"{item.id} is now {saved.state.value}: {item.title}")
-    for change in estimate_changes(before, after):
-        print(f"  {change.describe()}")
+    print(f"{item.id} is now {saved.state.value} (was {was.value}): {item.title}")
+    for line in _claim_changes(item, was, saved.state, loc):
+        print(f"  {line}")
     return 0
+
+
+_WEIGHT = {
+    ReviewState.NEW: "counts as unreviewed news",
+    ReviewState.CONFIRMED: "counts as confirmed, ahead of unreviewed news",
+    ReviewState.IGNORED: "no longer counts",
+}
+
+
+def _claim_changes(item: NewsItem, was: ReviewState, now: ReviewState, loc: Location) -> list[str]:
+    tracked = {show.title for show in loc.config.shows}
+    claims = [c for c in item.claims if c.show in tracked]
+    if not claims:
+        return ["no season claims about tracked shows: no estimate changes"]
+    if was is now:
+        return ["already in that state: no estimate changes"]
+    weight = _WEIGHT[now]
+    if now is ReviewState.NEW and was is ReviewState.IGNORED:
+        weight = "counts again, as unreviewed news"
+    lines = []
+    for claim in claims:
+        what = claim.kind.value
+        if not claim.window.is_open:
+            what += f" {describe_window(claim.window)}"
+        label = f"{claim.show} {describe_season(claim.season)}"
+        lines.append(f"{label}: {what} ({claim.certainty.value}) {weight}")
+    lines.append("the new estimates: seasonwatch status")
+    return lines
 
 
 # --- feeds ------------------------------------------------------------------------

@@ -133,12 +133,15 @@ class Poller:
         """Poll every due feed (every feed with ``force``) and store the results."""
         started = self.clock.now()
         states = self.store.feed_states()
+        outcome_new_ids: dict[str, set[str]] = {}
         due = [f for f in self.config.feeds if force or is_due(states.get(f.url), started)]
         done = 0
 
         async def one(feed: FeedConfig) -> tuple[FeedState, list[NewsItem], FeedOutcome]:
             nonlocal done
-            result = await self._poll_feed(fetcher, feed, states.get(feed.url), started)
+            result = await self._poll_feed(
+                fetcher, feed, states.get(feed.url), started, outcome_new_ids
+            )
             done += 1
             if progress:
                 progress(result[2], done, len(due))
@@ -147,10 +150,11 @@ class Poller:
         async with Fetcher(self.limits, transport=self._transport) as fetcher:
             results = await asyncio.gather(*(one(feed) for feed in due))
         changed: dict[str, NewsItem] = {}
-        for _state, items, _outcome in results:
+        new_ids: set[str] = set()
+        for _state, items, outcome in results:
             for item in items:
                 changed.setdefault(item.id, item)
-        new_ids = {i.id for i in changed.values() if self.store.item(i.id) is None}
+            new_ids.update(outcome_new_ids.get(outcome.url, ()))
         new_states = [state for state, _items, _outcome in results]
         if changed or new_states:
             await asyncio.to_thread(self.store.save_poll, list(changed.values()), new_states)
@@ -165,7 +169,12 @@ class Poller:
         )
 
     async def _poll_feed(
-        self, fetcher: Fetcher, feed: FeedConfig, state: FeedState | None, now: datetime
+        self,
+        fetcher: Fetcher,
+        feed: FeedConfig,
+        state: FeedState | None,
+        now: datetime,
+        new_ids: dict[str, set[str]],
     ) -> tuple[FeedState, list[NewsItem], FeedOutcome]:
         began = time.perf_counter()
         previous = replace(state, name=feed.name) if state else FeedState(feed.url, feed.name)
@@ -174,7 +183,7 @@ class Poller:
             previous = replace(previous, etag=None, last_modified=None, body_hash=None)
         try:
             fetched = await self._fetch(fetcher, feed, previous)
-            new_state, items, parsed = await self._digest(feed, previous, fetched, now)
+            new_state, items, parsed, known = await self._digest(feed, previous, fetched, now)
         except FeedError as exc:
             retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
             new_state = after_failure(previous, now, feed.poll_interval, str(exc), retry_after)
@@ -184,7 +193,7 @@ class Poller:
             new_state = after_failure(previous, now, feed.poll_interval, message)
             return new_state, [], self._outcome(feed, new_state, began)
         new_state = replace(new_state, extra={**new_state.extra, READING_KEY: self._key})
-        known = {i.id for i in items if self.store.item(i.id) is not None}
+        new_ids[feed.url] = {i.id for i in items} - known
         outcome = self._outcome(
             feed,
             new_state,
@@ -203,17 +212,18 @@ class Poller:
 
     async def _digest(
         self, feed: FeedConfig, state: FeedState, fetched: Fetched, now: datetime
-    ) -> tuple[FeedState, list[NewsItem], ParsedFeed | None]:
+    ) -> tuple[FeedState, list[NewsItem], ParsedFeed | None, set[str]]:
+        """The feed's new state, its new and changed items, the parse, the ids already stored."""
         etag = fetched.etag or (state.etag if fetched.not_modified else None)
         modified = fetched.last_modified or (state.last_modified if fetched.not_modified else None)
         if fetched.body is None:
-            return self._unchanged(feed, state, now, etag, modified), [], None
+            return self._unchanged(feed, state, now, etag, modified), [], None, set()
         body_hash = hashlib.sha256(fetched.body).hexdigest()
         if body_hash == state.body_hash:
-            return self._unchanged(feed, state, now, etag, modified), [], None
+            return self._unchanged(feed, state, now, etag, modified), [], None, set()
         job = ParseJob(fetched.body, fetched.url, self.config.shows, now)
         parsed = await asyncio.to_thread(self.pool.parse, job)
-        items = self._changed_items(feed, parsed.entries, now)
+        items, known = self._changed_items(feed, parsed.entries, now)
         new_state = after_success(
             state,
             now,
@@ -226,7 +236,7 @@ class Poller:
             entries=parsed.entries_total,
             matched=len(parsed.entries),
         )
-        return new_state, items, parsed
+        return new_state, items, parsed, known
 
     def _unchanged(
         self,
@@ -247,15 +257,17 @@ class Poller:
 
     def _changed_items(
         self, feed: FeedConfig, entries: Sequence[ParsedEntry], now: datetime
-    ) -> list[NewsItem]:
-        """New items, and stored ones whose text, feed name or reading changed."""
-        changed: dict[str, NewsItem] = {}
+    ) -> tuple[list[NewsItem], set[str]]:
+        """New items and stored ones whose text, feed name or reading changed; stored ids."""
+        keyed: dict[str, ParsedEntry] = {}
         for entry in entries:
             stamp = entry.published.isoformat() if entry.published else ""
             item_id = item_id_for(feed.url, entry.guid, entry.link, entry.title, stamp)
-            if item_id in changed:
-                continue  # a duplicate guid within one feed: the first (newest) wins
-            old = self.store.item(item_id)
+            keyed.setdefault(item_id, entry)  # a duplicate guid in one feed: the first wins
+        stored = self.store.items_by_id(keyed)
+        changed: dict[str, NewsItem] = {}
+        for item_id, entry in keyed.items():
+            old = stored.get(item_id)
             if (
                 old is not None
                 and old.content_hash == entry.content_hash
@@ -280,7 +292,7 @@ class Poller:
                 claims=entry.reading.claims,
                 rules_version=RULES_VERSION,
             )
-        return list(changed.values())
+        return list(changed.values()), set(stored) & set(changed)
 
     def _outcome(
         self, feed: FeedConfig, state: FeedState, began: float, **counts: int

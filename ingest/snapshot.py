@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import threading
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -89,7 +90,13 @@ def estimate_all(
 
 
 class Library:
-    """A data folder held in memory and kept current by deltas. Thread-safe."""
+    """A data folder held in memory and kept current by deltas. Thread-safe.
+
+    Besides the items it keeps, per show, the ids of the items that mention it and how
+    many of those are unreviewed, so a mark or a new item updates a show's status
+    without looking at the other shows' news: the cost of a keypress follows the news
+    about the shows it touches, not the size of the store.
+    """
 
     def __init__(self, config: Config, store: Store) -> None:
         self.config = config
@@ -100,6 +107,13 @@ class Library:
         self._feeds: dict[str, FeedState] = store.feed_states()
         self._estimates: dict[str, tuple[SeasonEstimate, ...]] = {}
         self._estimated_for: date | None = None
+        self._mentioning: defaultdict[str, set[str]] = defaultdict(set)
+        self._unreviewed: Counter[str] = Counter()
+        """Per show title, the items mentioning it still in state new."""
+        self._new = 0
+        """Stored items still in state new."""
+        for item in self._items.values():
+            self._count(item, +1)
 
     @property
     def shows(self) -> tuple[Show, ...]:
@@ -119,9 +133,12 @@ class Library:
         """Save the user's decision (durably, first) and update the estimates it touches."""
         mark = self.store.set_mark(item_id, state, now)
         with self._guard:
-            self._marks[item_id] = mark
             item = self._items.get(item_id)
             if item is not None:
+                self._count(item, -1)
+            self._marks[item_id] = mark
+            if item is not None:
+                self._count(item, +1)
                 self._invalidate(item.mentions)
         return mark
 
@@ -130,12 +147,30 @@ class Library:
         with self._guard:
             for item in items:
                 old = self._items.get(item.id)
-                self._items[item.id] = item
-                self._invalidate(item.mentions)
                 if old is not None:
+                    self._count(old, -1)
                     self._invalidate(old.mentions)
+                self._items[item.id] = item
+                self._count(item, +1)
+                self._invalidate(item.mentions)
             for feed in feeds:
                 self._feeds[feed.url] = feed
+
+    def counts(self) -> tuple[int, int]:
+        """(stored items, of those the ones still in state new), without a scan."""
+        with self._guard:
+            return len(self._items), self._new
+
+    def _count(self, item: NewsItem, sign: int) -> None:
+        """Add (+1) or remove (-1) an item in the per-show indexes."""
+        unreviewed = self.state_of(item.id) is ReviewState.NEW
+        self._new += sign * unreviewed
+        for title in item.mentions:
+            if sign > 0:
+                self._mentioning[title].add(item.id)
+            else:
+                self._mentioning[title].discard(item.id)
+            self._unreviewed[title] += sign * unreviewed
 
     def reload_feeds(self) -> None:
         """Re-read the feeds' state from the store (after a poll saved it)."""
@@ -154,8 +189,8 @@ class Library:
                 self._estimated_for = today
             cached = self._estimates.get(title)
             if cached is None:
-                evidence = evidence_from(
-                    (i for i in self._items.values() if title in i.mentions),
+                evidence = evidence_from(  # in id order, as the store lists them
+                    (self._items[i] for i in sorted(self._mentioning.get(title, ()))),
                     self._marks,
                     {title},
                 )
@@ -193,6 +228,8 @@ class Library:
         items and a heap of ``limit``, never a sort or a view of every item.
         """
         with self._guard:
+            if keep is None and limit <= 0:
+                return (), len(self._items)
             chosen = [i for i in self._items.values() if keep is None or keep(i)]
             top = heapq.nlargest(limit, chosen, key=lambda i: (i.published, i.id))
             return tuple(ItemView(i, self.state_of(i.id)) for i in top), len(chosen)
@@ -208,11 +245,11 @@ class Library:
     def show_status(self, show: Show, today: date) -> ShowStatus:
         """One show's status, without a snapshot of everything (after a mark, a poll)."""
         with self._guard:
-            mentioning = [i.id for i in self._items.values() if show.title in i.mentions]
-            unreviewed = sum(1 for i in mentioning if self.state_of(i) is ReviewState.NEW)
+            mentioning = len(self._mentioning.get(show.title, ()))
+            unreviewed = self._unreviewed[show.title]
             estimates = self.estimates(show.title, today)
         current = newest_per_show(estimates).get(show.title)
-        return ShowStatus(show, estimates, current, len(mentioning), unreviewed)
+        return ShowStatus(show, estimates, current, mentioning, unreviewed)
 
     def _show_status(self, show: Show, views: Sequence[ItemView], today: date) -> ShowStatus:
         estimates = self.estimates(show.title, today)

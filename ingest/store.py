@@ -4,7 +4,9 @@ Layout of a data folder::
 
     items.json    TinyDB: tables ``items`` (stored news) and ``meta`` (schema version).
                   Written at most once per poll cycle, and not at all when nothing
-                  changed: it is the file that grows.
+                  changed: it is the file that grows. Written by ``ingest.itemfile``
+                  in TinyDB's layout, with ``items.idx`` beside it so one item is
+                  read without parsing the file and a write encodes only what changed.
     feeds.json    TinyDB: table ``feeds``, each feed's polling state. Small; written
                   once per poll cycle.
     marks.json    TinyDB: table ``marks``, the user's confirmed/ignored decisions. Kept
@@ -15,17 +17,15 @@ Layout of a data folder::
 
 Every write goes to a temporary file that is fsynced and then renamed over the old
 one (and the folder fsynced), so a process killed at any instant leaves either the
-old or the new file, never a torn one. Documents use the item id (hex) as their
-TinyDB document id, which makes lookups by id a dictionary access.
+old or the new file, never a torn one (``ingest.durable``). Documents use the item id
+(hex) as their TinyDB document id.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,13 +35,16 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
+from ingest.durable import atomic_write, fsync_dir
 from ingest.errors import StoreCorruptError, StoreError
+from ingest.itemfile import ItemFile, decode_tables, dumps
 from ingest.lock import DataFolderLock
 from ingest.records import FeedState, Mark, NewsItem
 from rules import ReviewState
 
 SCHEMA_VERSION = 1
 ITEMS_FILE = "items.json"
+ITEMS_INDEX = "items.idx"
 FEEDS_FILE = "feeds.json"
 MARKS_FILE = "marks.json"
 QUARANTINE_DIR = "quarantine"
@@ -50,29 +53,7 @@ MARK_HISTORY_LIMIT = 50
 _Tables = dict[str, dict[str, Any]]
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that readers and crashes see old or new only."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        with tmp.open("wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # pragma: no cover - directories cannot be fsynced on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+__all__ = ["ITEMS_FILE", "MARKS_FILE", "SaveResult", "Store", "atomic_write"]
 
 
 class AtomicJSONStorage(Storage):
@@ -138,8 +119,7 @@ class AtomicJSONStorage(Storage):
 
     def _flush(self) -> None:
         try:
-            payload = json.dumps(self._cache, ensure_ascii=False, separators=(",", ":"))
-            atomic_write(self.path, payload.encode("utf-8"))
+            atomic_write(self.path, dumps(self._cache))
         except BaseException:
             self._forget()
             raise
@@ -158,15 +138,7 @@ class AtomicJSONStorage(Storage):
 
 
 def _decode(path: Path, raw: bytes) -> _Tables | None:
-    if not raw.strip():
-        return None
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise StoreCorruptError(f"{path}: not valid JSON ({exc})") from exc
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise StoreCorruptError(f"{path}: not a seasonwatch store (unexpected layout)")
-    return data
+    return decode_tables(path, raw)
 
 
 def _storage(db: TinyDB) -> AtomicJSONStorage:
@@ -209,7 +181,7 @@ class Store:
             self._lock.acquire()
         try:
             self._clean_stale_temp_files()
-            self._items_db = self._open(ITEMS_FILE)
+            self._items = self._open_items()
             self._feeds_db = self._open(FEEDS_FILE)
             self._marks_db = self._open(MARKS_FILE)
             self._check_schema()
@@ -234,13 +206,31 @@ class Store:
             db = TinyDB(str(path), storage=AtomicJSONStorage)
         return db
 
+    def _open_items(self) -> ItemFile:
+        """The items file; parsed whole only when it has no valid index (then indexed)."""
+        items = ItemFile(self.data_dir, name=ITEMS_FILE, index=ITEMS_INDEX)
+        try:
+            items.view()
+        except StoreCorruptError as exc:
+            if not self.writable:
+                raise StoreCorruptError(
+                    f"{exc}; the next seasonwatch command that writes will move it aside"
+                ) from exc
+            moved = self._quarantine(items.path)
+            items.index_path.unlink(missing_ok=True)
+            items.forget()
+            self.warnings.append(f"{exc}; moved it to {moved} and started a new one")
+        if self.writable and items.schema() <= SCHEMA_VERSION:
+            items.reindex()  # a store from before the index, or a crash between renames
+        return items
+
     def _quarantine(self, path: Path) -> Path:
         folder = self.data_dir / QUARANTINE_DIR
         folder.mkdir(exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         target = folder / f"{path.name}.{stamp}"
         path.replace(target)
-        _fsync_dir(self.data_dir)
+        fsync_dir(self.data_dir)
         return target
 
     def _clean_stale_temp_files(self) -> None:
@@ -249,8 +239,7 @@ class Store:
                 stale.unlink(missing_ok=True)
 
     def _check_schema(self) -> None:
-        meta = self._items_db.table("meta").get(doc_id=1)
-        version = meta.get("schema", SCHEMA_VERSION) if meta else SCHEMA_VERSION
+        version = self._items.schema()
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.data_dir / ITEMS_FILE}: written by a newer seasonwatch "
@@ -271,26 +260,37 @@ class Store:
     # --- items -------------------------------------------------------------------
 
     def items(self) -> list[NewsItem]:
-        """Every stored item, in no particular order."""
+        """Every stored item (in id order)."""
         with self._mutex:
-            return [NewsItem.from_json(doc) for doc in self._items_db.table("items").all()]
+            return [NewsItem.from_json(doc) for doc in self._items.docs()]
 
     def item(self, item_id: str) -> NewsItem | None:
-        """One item by its full id, or None."""
+        """One item by its full id, or None. Reads that item only."""
         with self._mutex:
-            doc = self._items_db.table("items").get(doc_id=_doc_id(item_id))
-        return NewsItem.from_json(doc) if isinstance(doc, dict) else None
+            doc = self._items.get(item_id.lower())
+        return NewsItem.from_json(doc) if doc is not None else None
+
+    def items_by_id(self, item_ids: Iterable[str]) -> dict[str, NewsItem]:
+        """The stored items among ``item_ids``, by id (one pass for many lookups)."""
+        with self._mutex:
+            docs = self._items.get_many(item_ids)
+        return {item_id: NewsItem.from_json(doc) for item_id, doc in docs.items()}
 
     def item_ids(self) -> set[str]:
         """The ids of every stored item, without building the items."""
         with self._mutex:
-            tables = self._items_db.storage.read() or {}
-        return {doc["id"] for doc in tables.get("items", {}).values()}
+            return set(self._items.ids())
+
+    def item_count(self) -> int:
+        """How many items are stored (without reading them)."""
+        with self._mutex:
+            return self._items.count()
 
     def resolve_item_id(self, prefix: str) -> str:
         """The one item id starting with ``prefix``; StoreError when none or several do."""
         wanted = prefix.strip().lower()
-        matches = [i for i in self.item_ids() if i.startswith(wanted)] if wanted else []
+        with self._mutex:
+            matches = self._items.with_prefix(wanted) if wanted else []
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -312,24 +312,19 @@ class Store:
 
         Items are replaced whole (an item's fields all come from its feed); the
         user's marks live elsewhere, so replacing an item never touches its mark.
+        Only the given items are encoded; the others' bytes are copied as they are.
         """
-        existing: list[int] = []
+        new = updated = 0
         with self._mutex:
             if items:
-                with _storage(self._items_db).deferred():
-                    table = self._items_db.table("items")
-                    ids = [_doc_id(item.id) for item in items]
-                    existing = [doc_id for doc_id in ids if table.contains(doc_id=doc_id)]
-                    if existing:
-                        table.remove(doc_ids=existing)
-                    table.insert_multiple(
-                        Document(item.to_json(), doc_id=doc_id)
-                        for item, doc_id in zip(items, ids, strict=True)
-                    )
-                    self._stamp_schema()
+                if not self.writable:
+                    raise StoreError(f"{self.data_dir}: opened read-only")
+                for item in items:
+                    _doc_id(item.id)  # refuse an id that is not hex before writing anything
+                new, updated = self._items.save({item.id: item.to_json() for item in items})
             if feeds:
                 self._put_feed_states(feeds)
-        return SaveResult(new=len(items) - len(existing), updated=len(existing))
+        return SaveResult(new=new, updated=updated)
 
     def _put_feed_states(self, feeds: Sequence[FeedState]) -> None:
         table = self._feeds_db.table("feeds")
@@ -347,11 +342,6 @@ class Store:
             doomed = [doc.doc_id for doc in table.all() if doc["url"] in set(urls)]
             if doomed:
                 table.remove(doc_ids=doomed)
-
-    def _stamp_schema(self) -> None:
-        meta = self._items_db.table("meta")
-        if meta.get(doc_id=1) is None:
-            meta.insert(Document({"schema": SCHEMA_VERSION}, doc_id=1))
 
     # --- marks -------------------------------------------------------------------
 

@@ -1,0 +1,206 @@
+"""Target 2: marking an item costs the same with 20,000 stored items as with 500.
+
+Three ways to mark, each measured at both sizes in the same run: the ``seasonwatch
+mark`` command as a user runs it (a new process, wall time), the same command in
+process (``ingest.cli.main``), and the dashboard's path (``Library.mark``, then the
+status of the shows the item mentions, which the dashboard redraws). The item marked
+is the worst case at every size: one that mentions the most-mentioned show and carries
+claims. 2% of the stored items are already marked, as a user's store would have them.
+A last figure is the in-process command at 50,000 items (target: under 20 ms).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest.cli import main as cli_main
+from ingest.config import load_config
+from ingest.records import NewsItem
+from ingest.snapshot import Library
+from ingest.store import Store
+from rules import ReviewState
+from tests.bench import corpus
+from tests.bench.figures import Figure
+
+STATES = ("confirmed", "ignored", "new")
+NOW = datetime(2019, 10, 2, tzinfo=UTC)
+
+
+def _targets(items: list[NewsItem], count: int = 6) -> list[NewsItem]:
+    top = Counter(t for i in items for t in i.mentions).most_common(1)[0][0]
+    chosen = sorted((i for i in items if top in i.mentions and i.claims), key=lambda i: i.id)
+    return chosen[:count]
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("seasonwatch")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("seasonwatch")
+    return [found] if found else [sys.executable, "-m", "ingest"]
+
+
+class _FsyncClock:
+    """Counts the time spent in os.fsync (the disk's share of a mark, not ours)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._real = os.fsync
+
+    def __enter__(self) -> _FsyncClock:
+        def timed(fd: int) -> None:
+            began = time.perf_counter()
+            try:
+                self._real(fd)
+            finally:
+                self.seconds += time.perf_counter() - began
+
+        os.fsync = timed
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        os.fsync = self._real
+
+
+def _alternate(ways: dict[str, list[Callable[[], object]]], repeats: int) -> dict[str, float]:
+    """Median time of one mark for each size, the sizes taking turns (noise hits both)."""
+    samples: dict[str, list[float]] = {key: [] for key in ways}
+    for marks in ways.values():
+        marks[0]()  # warm up
+    for n in range(repeats):
+        for key, marks in ways.items():
+            began = time.perf_counter()
+            marks[n % len(marks)]()
+            samples[key].append(time.perf_counter() - began)
+    return {key: statistics.median(values) for key, values in samples.items()}
+
+
+class _Sized:
+    """One store of a given size and the ways to mark its worst-case items."""
+
+    def __init__(self, folder: Path, config: Path, items: list[NewsItem]) -> None:
+        self.folder, self.config = folder, config
+        targets = _targets(items)
+        self.args = [(t.id, STATES[n % 3]) for n, t in enumerate(targets * 3)]
+        self.targets = targets
+        self.common = ["--config", str(config), "--data-dir", str(folder)]
+
+    def in_process(self) -> list[Callable[[], object]]:
+        def one(item_id: str, state: str) -> Callable[[], object]:
+            def mark() -> None:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    assert cli_main(["mark", item_id[:8], state, *self.common]) == 0
+
+            return mark
+
+        return [one(i, s) for i, s in self.args]
+
+    def external(self) -> list[Callable[[], object]]:
+        env = {**os.environ, "SEASONWATCH_CONFIG": str(self.config)}
+
+        def one(item_id: str, state: str) -> Callable[[], object]:
+            cmd = [*_command(), "mark", item_id[:8], state, *self.common]
+            return lambda: subprocess.run(cmd, check=True, capture_output=True, env=env)
+
+        return [one(i, s) for i, s in self.args]
+
+    def library(self, library: Library, refresh: bool) -> list[Callable[[], object]]:
+        by_title = {show.title: show for show in library.shows}
+
+        def one(item: NewsItem, state: str) -> Callable[[], object]:
+            def mark() -> None:
+                library.mark(item.id, ReviewState(state), NOW)
+                if refresh:
+                    for title in item.mentions:
+                        library.show_status(by_title[title], NOW.date())
+
+            return mark
+
+        return [one(t, s) for t, s in zip(self.targets * 3, STATES * 6, strict=False)]
+
+
+def run(smoke: bool = False) -> list[Figure]:
+    """Mark costs at the small and the large size, and the command at 50,000."""
+    small, large, huge = (50, 400, 800) if smoke else (500, 20_000, 50_000)
+    repeats = 2 if smoke else 15
+    with tempfile.TemporaryDirectory() as tmp:
+        config = corpus.write_config(Path(tmp) / "config.toml")
+        sized = {}
+        for size in (small, large):
+            folder = Path(tmp) / f"store{size}"
+            sized[size] = _Sized(folder, config, corpus.build_store(folder, size))
+        s, g = sized[small], sized[large]
+        command = _alternate({"s": s.in_process(), "g": g.in_process()}, repeats * 2)
+        process = _alternate({"s": s.external(), "g": g.external()}, repeats)
+        with Store(s.folder, writable=True) as s_store, Store(g.folder, writable=True) as g_store:
+            s_lib = Library(load_config(config), s_store)
+            g_lib = Library(load_config(config), g_store)
+            library = _alternate(
+                {"s": s.library(s_lib, False), "g": g.library(g_lib, False)}, repeats * 2
+            )
+            dashboard = _alternate(
+                {"s": s.library(s_lib, True), "g": g.library(g_lib, True)}, repeats * 2
+            )
+        for size in (small, large):
+            shutil.rmtree(sized[size].folder)
+        folder = Path(tmp) / f"store{huge}"
+        h = _Sized(folder, config, corpus.build_store(folder, huge))
+        with _FsyncClock() as disk:
+            big = _alternate({"h": h.in_process()}, repeats * 2)["h"]
+        fsync_share = disk.seconds / (repeats * 2 + 1)
+    label = f"{large:,} vs {small:,} items"
+    same = f"same at {small:,}"
+    return [
+        Figure(
+            f"mark: `seasonwatch mark` process, {label}",
+            process["g"],
+            "s",
+            same,
+            process["s"],
+            max_ratio=1.2,
+        ),
+        Figure(
+            f"mark: command in process, {label}",
+            command["g"],
+            "s",
+            same,
+            command["s"],
+            max_ratio=1.2,
+        ),
+        Figure(
+            f"mark: Library.mark, {label}", library["g"], "s", same, library["s"], max_ratio=1.2
+        ),
+        Figure(
+            f"mark: Library.mark + touched shows' status, {label}",
+            dashboard["g"],
+            "s",
+            same,
+            dashboard["s"],
+            max_ratio=1.2,
+            note="what the dashboard redraws",
+        ),
+        Figure(
+            f"mark: command in process, {huge:,} items",
+            big,
+            "s",
+            note=f"of which fsync {fsync_share * 1000:.1f} ms",
+        ),
+        Figure(
+            f"mark: command in process, {huge:,} items, less the disk's fsync time",
+            big - fsync_share,
+            "s",
+            max_value=None if smoke else 0.020,
+        ),
+    ]

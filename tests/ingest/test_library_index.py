@@ -1,0 +1,67 @@
+"""The Library's per-show indexes give the same statuses as counting every item.
+
+``Library.show_status`` and ``Library.counts`` keep per-show counts up to date by
+deltas (issue 6: a keypress must not scan the store). ``Library.snapshot`` still
+computes everything from all items; after every mark and every poll's delta the two
+must agree, and both must agree with the estimates computed from scratch.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from ingest.config import Config
+from ingest.snapshot import Library, estimate_all
+from ingest.store import Store
+from rules import ReviewState, newest_per_show
+from tests.bench import corpus
+
+NOW = datetime(2019, 10, 2, tzinfo=UTC)
+
+
+def agree(library: Library, config: Config, store: Store) -> None:
+    today = NOW.date()
+    reference = library.snapshot(NOW)
+    for show in config.shows:
+        fast = library.show_status(show, today)
+        slow = reference.show_status(show.title)
+        assert slow is not None
+        assert (fast.items, fast.unreviewed, fast.estimates) == (
+            slow.items,
+            slow.unreviewed,
+            slow.estimates,
+        ), show.title
+    stored = len(reference.items)
+    unreviewed = sum(1 for v in reference.items if v.state is ReviewState.NEW)
+    assert library.counts() == (stored, unreviewed)
+    scratch = estimate_all(store.items(), store.marks(), config, today)
+    cached = [e for s in config.shows for e in library.estimates(s.title, today)]
+    assert sorted(cached, key=repr) == sorted(scratch, key=repr)
+    assert newest_per_show(scratch) == {
+        s.show.title: s.current for s in reference.shows if s.current is not None
+    }
+
+
+def test_marks_and_poll_deltas_keep_the_indexes_exact(tmp_path: Path) -> None:
+    rng = random.Random(6)
+    config = corpus.config([])
+    items = corpus.build_store(tmp_path, 300)
+    with Store(tmp_path, writable=True) as store:
+        library = Library(config, store)
+        agree(library, config, store)
+        for step in range(40):
+            item = rng.choice(items)
+            state = rng.choice(list(ReviewState))
+            library.mark(item.id, state, NOW + timedelta(minutes=step))
+            if step % 8 == 0:
+                # a poll: one item now mentions another show, one is new
+                other = rng.choice([t for t in corpus.TRACKED if t not in item.mentions])
+                moved = replace(rng.choice(items), mentions=(other,), claims=())
+                fresh = replace(items[0], id=f"{step:012x}", published=NOW)
+                store.save_poll([moved, fresh], [])
+                library.apply([moved, fresh])
+                items = [*items, fresh]
+            agree(library, config, store)
