@@ -212,6 +212,9 @@ class Fetcher:
     ) -> Fetched:
         status = response.status_code
         if status == 304:
+            # A 304 has no body by HTTP framing; reading that nothing lets httpcore keep
+            # the connection (closed unread, every conditional GET opened a new one).
+            await response.aread()
             return Fetched(None, etag, last_modified, url, status)
         if status >= 400 or status < 200 or status in (204, 205):
             retry_after = (
