@@ -27,12 +27,16 @@ from rules.text import clean, find_seasons, fold, sentences
 from rules.triggers import DATED, RETURN, Trigger, find_triggers
 from rules.wording import (
     ANAPHOR,
+    CANCELLED_OTHER,
+    CONDITIONAL,
     FOREIGN_TITLE,
     RETURN_FOR,
     SOON_WORDS,
     SUBJECT_FIRST,
     blocked,
     foreign_antecedent,
+    foreign_noun_phrase,
+    foreign_subject,
     negated,
     not_yet,
 )
@@ -205,6 +209,8 @@ def _read_sentence(
         if following is not None and (following.triggers or following.groups):
             following = None
         for trigger in clause.triggers:
+            if not clause.groups and foreign_subject(text, clause.start, trigger.start):
+                continue  # "the Kingpin returns": someone else does the returning
             who = _who(text, clause, trigger, clause_subject)
             dates = clause.dates or floating or (following.dates if following else [])
             claims.extend(_claims_for(s, trigger, who, span, dates, published))
@@ -232,6 +238,8 @@ def _inherit(
     if later and subject and not foreign_antecedent(text, clause.start, ends):
         inherited = subject
     elif not subject and ANAPHOR.search(text, since, clause.end):
+        if foreign_noun_phrase(text, since):
+            return ()  # "The crossover, now shooting in New York, ..." is another work
         inherited = focus
     else:
         return ()
@@ -294,6 +302,10 @@ def _claims_for(
     shows_at = frozenset(m.start for m in s.mentions)
     if kind_name in ("premiere", RETURN, DATED) and blocked(text, trigger, c_end, shows_at):
         return []
+    if kind_name == "cancelled" and CANCELLED_OTHER.search(before):
+        return []
+    if kind_name == "renewed" and CONDITIONAL.match(text, c_start):
+        return []  # "If Iron Fist gets a second season, ..." is a hypothesis
     when = _nearest_date(trigger, dates, kind_name)
     is_negated = negated(before) or (kind_name == RETURN and bool(re.search(r"\bnot\s*$", before)))
     kinds = _kinds(text, trigger, kind_name, when, who, c_end)

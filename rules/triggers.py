@@ -76,7 +76,7 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         "renewed",
         "gives",
         rf"\b(?:give[sn]?|gave|giving|hand(?:s|ed)?)\s+(?:[\w'&:.!-]+\s+){{1,6}}?"
-        rf"(?:(?:a|an|its|their|the)\s+)?(?={_SEASONISH}|series\s+order|season\s+\d)",
+        rf"(?:a|an|another)\s+(?={_SEASONISH}|series\s+order)",
     ),
     (
         "renewed",
@@ -84,8 +84,8 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         rf"\b{_SEASONISH}(?:\s+of\s+(?:[\w'\"&:+.!-]+\s+){{1,6}}?)?\s*(?:"
         r"(?:(?:has\s+been|was|have\s+been)\s+)?(?:officially\s+|already\s+)?"
         r"(?:confirmed|announced|ordered|greenlit|green-?lit)|"
-        r"(?:is|are|'s)\s+(?:officially\s+|already\s+|now\s+)?(?:a\s+go|happening|official|"
-        r"on\s+the\s+way|in\s+the\s+works|in\s+development|likely|possible|coming))\b(?!\s+to\b)",
+        r"(?:is|are|'s|looks?|seems?)\s+(?:officially\s+|already\s+|now\s+)?(?:a\s+go|happening|official|"
+        r"on\s+the\s+way|in\s+the\s+works|in\s+development|likely|possible))\b(?!\s+to\b)",
     ),
     ("renewed", "talks", rf"\btalks?\s+(?:of|about|for|on)\s+(?:a|an|another)\s+(?={_SEASONISH})"),
     ("renewed", "series_order", r"\bseries\s+order\b"),
@@ -93,7 +93,7 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         "renewed",
         "revive",
         r"\b(?:revive[sd]?|reviving|uncancel\w*|brings?\s+back|bring\s+back|brought\s+back|"
-        r"saved\s+by|saves|saved)\b",
+        r"saved\s+by|saved\s+from\s+cancell?ation|(?:saves|saved)(?-i:(?=\s+[\"'A-Z])))\b",
     ),
     # --- cancelled -------------------------------------------------------------------
     (
@@ -178,7 +178,7 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         r"TV|television|the\s+small\s+screen)|lands?\s+on|landing\s+on|expect|(?:expect(?:s|ed)?|due|slated|set|scheduled|"
         r"targeted|eyed|pencil(?:l?ed)?)\s+(?:for|in|by|on|around|out|until|till|before)|wait(?:ing)?\s+(?:until|till|for)|mov(?:e|es|ed)\s+(?:up|back)?|"
         r"push(?:es|ed)?\s+(?:back)?|delay(?:s|ed)?|bump(?:s|ed)?\s+(?:up|back)?|reschedul\w+|"
-        r"shift(?:s|ed)?)\b",
+        r"shift(?:s|ed)?|slip(?:s|ped)?|follow(?:s|ed)?)\b",
     ),
     # --- return: a premiere with a date, a renewal when a season goes with it ------------
     (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from rules.lexicon import words
 from rules.text import any_of
 from rules.triggers import Trigger
 
@@ -27,7 +28,7 @@ ANAPHOR = re.compile(
 # A quoted title that is not one of ours: a clause about it is not about our show.
 FOREIGN_TITLE = re.compile(r"\"[A-Z][^\"]{0,60}\"|(?<![\w])'[A-Z][^']{0,60}'(?!\w)")
 NEGATED = re.compile(
-    r"\b(?:not|n't|never|no|yet\s+to|without|denied|denies|deny|despite|rather\s+than|"
+    r"(?:\bnot|n't|\bnever|\bno|\byet\s+to|\bwithout|denied|denies|deny|despite|rather\s+than|"
     r"instead\s+of|saved\s+from|avoid(?:ed|s)?|escape[sd]?|dodge[sd]?|spared|fate\s+of|"
     r"whether|fears?|feared|unlikely|no\s+plans\s+to)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
@@ -105,6 +106,13 @@ _SEASON_NOUN_END = re.compile(
 )
 _RELATIVE = re.compile(r"\W*(?:which|who|that|where)\b", re.IGNORECASE)
 _IT = re.compile(r"\b(?:it|its)\b[^.;]*", re.IGNORECASE)
+# Things other than shows that get cancelled: "its Comic Con panel was cancelled".
+CANCELLED_OTHER = re.compile(
+    r"\b(?:panel|event|screening|tour|concert|appearance|interview|party|show\s+at|flights?|"
+    r"games?|match|meeting|trip|signing|convention|festival|premiere\s+event|red\s+carpet)\b"
+    r"\s*(?:\w+\s+){0,3}$"
+)  # lower case only: "Squid Game will end" is a show
+CONDITIONAL = re.compile(r"\W*(?:if|unless|whether|should)\b", re.IGNORECASE)
 _YET = re.compile(r"\byet\b|\bofficially\b", re.IGNORECASE)
 
 
@@ -133,6 +141,43 @@ def foreign_antecedent(text: str, clause_start: int, show_ends: frozenset[int]) 
     tail = text[max(0, clause_start - 40) : clause_start].rstrip(" ,\"'")
     end = max(0, clause_start - 40) + len(tail)
     return end not in show_ends and not _SEASON_NOUN_END.search(tail)
+
+
+_SUBJECT_WORD = re.compile(
+    r"([A-Za-z][\w'-]*)\s+(?:(?:will|would|is|are|was|were|has|have|had|may|might|could|should|"
+    r"also|now|finally|reportedly)\s+)*$"
+)
+_NOT_A_FOREIGN_SUBJECT = words(
+    """it its they season series show production filming shooting netflix hbo hulu fx amc
+    disney apple amazon peacock paramount showtime starz bbc itv cbs nbc abc fox max he she
+    marvel"""
+)
+_NP_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_REFERRING = words(
+    """season seasons series installment run chapter show drama comedy sitcom revival spinoff
+    reboot thriller anime docuseries miniseries saga franchise cast episodes production
+    filming shooting sophomore"""
+)
+_OTHER_WORKS = words("adaptation movie film manga novel game book crossover event special")
+_ARTICLE_START = re.compile(r"\W*(?:the|a|an)\b", re.IGNORECASE)
+
+
+def foreign_subject(text: str, clause_start: int, trigger_start: int) -> bool:
+    """The word before the verb is another proper noun ("the Kingpin returns")."""
+    m = _SUBJECT_WORD.search(text, max(clause_start, trigger_start - 60), trigger_start)
+    if m is None or m.start(1) == clause_start:
+        return False
+    word = m.group(1)
+    return word[0].isupper() and word.lower().rstrip("'s") not in _NOT_A_FOREIGN_SUBJECT
+
+
+def foreign_noun_phrase(text: str, start: int) -> bool:
+    """A sentence that opens on "The crossover" or "The eight-episode event" is about that."""
+    article = _ARTICLE_START.match(text, start)
+    if article is None:
+        return False
+    head = {w.lower() for w in _NP_WORD.findall(text, article.end(), article.end() + 40)[:3]}
+    return not head.isdisjoint(_OTHER_WORKS) or head.isdisjoint(_REFERRING)
 
 
 def not_yet(text: str, start: int, end: int) -> bool:
