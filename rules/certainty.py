@@ -134,7 +134,8 @@ _PAST_FORM = re.compile(
 )
 _ONGOING = re.compile(
     r"\bnow\b|\ba\s+wrap\b|underway|under\s*way|in\s+production|rolling|currently|now\s+(?:filming|shooting)|"
-    r"(?:is|are)\s+(?:filming|shooting)|being\s+(?:filmed|shot)",
+    r"(?:is|are)\s+(?:filming|shooting)|being\s+(?:filmed|shot)|"
+    r"(?:is|are)\s+(?:now\s+)?(?:streaming|available|out)\b",
     re.IGNORECASE,
 )
 _STATE_TRIGGERS = frozenset({"in_production", "available", "a_wrap"})

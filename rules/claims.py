@@ -314,7 +314,9 @@ def _claims_for(
     if kind_name == "premiere" and when is None and _BACKGROUND.search(before):
         return []  # "ahead of the second season's premiere": a reference point, not news
     when_tense = tense(text, trigger, c_start, c_end)
-    if kind_name == DATED and _PLANNED.match(trigger.text):
+    if (kind_name == DATED and _PLANNED.match(trigger.text)) or (
+        trigger.name == "available" and when is not None
+    ):
         when_tense = "future"  # "moved up to April 12": the date is the premiere's
     out: list[Claim] = []
     for kind in kinds:

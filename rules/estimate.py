@@ -111,14 +111,13 @@ def newest_per_show(estimates: Iterable[SeasonEstimate]) -> dict[str, SeasonEsti
     out = dict(newest)
     for show, level in show_level.items():
         season = newest.get(show)
-        if season is None or (
-            level.phase is Phase.CANCELLED
-            and season.phase is not Phase.CANCELLED
-            and (
-                season.latest_news is None or (level.latest_news or date.min) >= season.latest_news
-            )
-        ):
+        if season is None:
             out[show] = level
+        elif level.phase is Phase.CANCELLED and season.phase is not Phase.CANCELLED:
+            # A revival (newer news of a season still to come) wins; otherwise the show is over.
+            newer = (season.latest_news or date.min) > (level.latest_news or date.min)
+            if season.phase is Phase.PREMIERED or not newer:
+                out[show] = level
     return dict(sorted(out.items()))
 
 
@@ -141,32 +140,50 @@ def _estimate_show(show: str, facts: list[_Fact], today: date, lags: Lags) -> li
 
 
 def _assign_seasons(facts: list[_Fact], today: date) -> list[_Fact]:
-    numbered = {f.season for f in facts if f.season is not None}
+    """Give each claim that names no season the season it was most likely about.
+
+    Read as of the item's own date: of the seasons known then and not yet aired, a
+    premiere goes to the nearest and other news to the newest; with none pending, to the
+    season after the last aired one (or to the aired one, for a premiere that already
+    happened); before any numbered news, to the season before the first one named.
+    """
+    numbered = sorted({f.season for f in facts if f.season is not None})
     if not numbered:
         return facts
-    aired = {f.season for f in facts if f.season is not None and _aired(f, today)}
-    pending = sorted(numbered - aired)
-    newest = max(numbered)
     out = []
     for fact in facts:
         if fact.season is not None or fact.claim.kind is ClaimKind.CANCELLED:
             out.append(fact)
             continue
-        if pending:
-            season, why = pending[-1], f"season {pending[-1]}, the newest not yet premiered"
-        else:
-            season, why = newest + 1, f"season {newest + 1}, after the last premiered one"
-        if fact.claim.kind is ClaimKind.PREMIERE and fact.already_happened and not pending:
-            season, why = newest, f"season {newest}, the newest"
+        season, why = _season_for(fact, facts, numbered)
         out.append(replace(fact, season=season, note=f"named no season: read as {why}"))
     return out
 
 
-def _aired(fact: _Fact, today: date) -> bool:
-    if fact.claim.kind is not ClaimKind.PREMIERE:
+def _season_for(fact: _Fact, facts: Sequence[_Fact], numbered: list[int]) -> tuple[int, str]:
+    when = fact.published
+    known = sorted({f.season for f in facts if f.season is not None and f.published <= when})
+    aired = {f.season for f in facts if f.season is not None and _aired(f, when)}
+    pending = [n for n in known if n not in aired]
+    premiere = fact.claim.kind is ClaimKind.PREMIERE
+    if pending:
+        n = pending[0] if premiere else pending[-1]
+        return n, f"season {n}, not yet premiered when the item appeared"
+    if known:
+        last = max(known)
+        if premiere and fact.already_happened:
+            return last, f"season {last}, the newest by then"
+        return last + 1, f"season {last + 1}, after the last one aired by then"
+    first = max(1, numbered[0] - 1)
+    return first, f"season {first}, before the first season named later"
+
+
+def _aired(fact: _Fact, as_of: date) -> bool:
+    """A premiere claim that the season had aired by ``as_of``."""
+    if fact.claim.kind is not ClaimKind.PREMIERE or fact.published > as_of:
         return False
     latest = fact.claim.window.latest
-    return fact.already_happened or (fact.firm and latest is not None and latest < today)
+    return fact.already_happened or (fact.firm and latest is not None and latest < as_of)
 
 
 def _estimate(
@@ -209,6 +226,8 @@ def _premiere_window(
         for i, f in enumerate(facts)
         if f.claim.kind is ClaimKind.PREMIERE and not f.claim.window.is_open
     ]
+    # A firm report that the season has aired is a fact: later plans cannot move it.
+    premieres.sort(key=lambda pair: not (pair[1].firm and pair[1].already_happened))
     if not premieres:
         return _derived_window(facts, used, reasons, lags, today)
     first_i, first = premieres[0]

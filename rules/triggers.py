@@ -219,7 +219,7 @@ _FIRST_WORDS = {
     "available": "now out available stream",
     "dated": "land stream broadcast hit expect due slated set sched target eyed pencil wait mov "
     "push delay bump resched shift",
-    "return": "return come came back",
+    "return": "return com came back",
 }
 _COMPILED = tuple(
     (kind, name, re.compile(pattern, re.IGNORECASE), tuple(_FIRST_WORDS[name].split()))

@@ -207,3 +207,32 @@ def test_reading_to_json_has_the_spec_shape() -> None:
             }
         ],
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        (
+            "The Witcher Season 2 is coming in January",
+            ("The Witcher", 2, "premiere", "2020-01-01", "2020-01-31", "confirmed"),
+        ),
+        (
+            "Ozark Season 3 is streaming now",
+            ("Ozark", 3, "premiere", None, "2019-06-01", "confirmed"),
+        ),
+        (
+            "Ozark Season 3 is streaming: the Byrdes are back",
+            ("Ozark", 3, "premiere", None, "2019-06-01", "confirmed"),
+        ),
+        (
+            "Ozark season 3 is out June 21",
+            ("Ozark", 3, "premiere", "2019-06-21", "2019-06-21", "confirmed"),
+        ),
+    ],
+)
+def test_state_and_coming_triggers(text: str, row: tuple[object, ...]) -> None:
+    assert row in _claims(text)
+
+
+def test_someone_elses_return_is_not_a_renewal() -> None:
+    assert _claims("Ozark season 3 review: the Kingpin returns") == []

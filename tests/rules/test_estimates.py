@@ -197,3 +197,21 @@ def test_newest_per_show_picks_the_highest_season() -> None:
         item("b", "2019-01-11", claim(ClaimKind.RENEWED, 2)),
     ]
     assert newest_per_show(estimate_seasons(evidence, TODAY))["Ozark"].season == 2
+
+
+def test_a_reported_premiere_is_not_moved_by_later_plans() -> None:
+    aired = claim(ClaimKind.PREMIERE, 2, None, "2019-03-01")
+    later_plan = claim(ClaimKind.PREMIERE, 2, "2019-06-01", "2019-12-31", Certainty.EXPECTED)
+    e = one([item("a", "2019-03-01", aired), item("b", "2019-04-01", later_plan)])
+    assert e.phase is Phase.PREMIERED
+    assert span(e) == (None, "2019-03-01")
+
+
+def test_a_claim_without_a_season_is_read_as_of_its_own_date() -> None:
+    evidence = [
+        item("a", "2018-01-10", claim(ClaimKind.PREMIERE, None, None, "2018-01-10")),
+        item("b", "2018-06-01", claim(ClaimKind.RENEWED, 2)),
+    ]
+    seasons = {e.season: e for e in estimate_seasons(evidence, TODAY)}
+    assert seasons[1].phase is Phase.PREMIERED  # aired before season 2 was named
+    assert seasons[2].phase is Phase.RENEWED
