@@ -16,7 +16,9 @@ import contextlib
 import multiprocessing
 import os
 import queue
+import sys
 import threading
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
@@ -61,6 +63,35 @@ def _worker_main(conn: Connection, memory_limit: int) -> None:
             return
 
 
+_STDIO_SWAP = threading.Lock()
+
+
+def _has_fd(stream: object) -> bool:
+    try:
+        return stream is not None and stream.fileno() >= 0  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """Give multiprocessing a real stderr while it starts its helper processes.
+
+    The resource tracker and forkserver pass ``sys.stderr.fileno()`` to their child;
+    a Textual app replaces ``sys.stderr`` with a capture whose fileno() is -1, and
+    starting a process then fails with "bad value(s) in fds_to_keep".
+    """
+    with _STDIO_SWAP:
+        if _has_fd(sys.stderr) or not _has_fd(sys.__stderr__):
+            yield
+            return
+        captured, sys.stderr = sys.stderr, sys.__stderr__
+        try:
+            yield
+        finally:
+            sys.stderr = captured
+
+
 class _Worker:
     """One worker process and our end of its pipe."""
 
@@ -72,7 +103,8 @@ class _Worker:
             name="seasonwatch-parser",
             daemon=True,
         )
-        self.process.start()
+        with _real_stderr():
+            self.process.start()
         child.close()
 
     def kill(self) -> None:

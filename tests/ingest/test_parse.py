@@ -125,3 +125,23 @@ def test_plaintext_helpers() -> None:
     assert strip_unsafe("a\x1b[31mb\x07c\u202ed\r") == "a[31mbcd"
     assert truncate("word " * 10, 12) == "word word…"
     assert truncate("short", 12) == "short"
+
+
+def test_parse_pool_starts_under_a_captured_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual swaps sys.stderr for a capture whose fileno() is -1; workers must still start."""
+    from ingest.parsepool import ParserPool
+
+    class Capture:
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+        def fileno(self) -> int:
+            return -1
+
+    monkeypatch.setattr("sys.stderr", Capture())
+    with ParserPool(workers=1, timeout=20) as pool:
+        feed = pool.parse(job(rss(("a", "Daredevil season 3 is slated for 2018", "x"))))
+    assert [e.guid for e in feed.entries] == ["a"]
