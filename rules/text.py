@@ -243,6 +243,11 @@ def number_value(word: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+_SEASON_NOUN_AT = re.compile(rf"\b{_SEASON_NOUN}(?P<plural>s)?\b")
+_ORDINAL_BEFORE = re.compile(
+    rf"\b(?P<ord>{_ORDINAL})(?:[\s-]+(?:and|&)\s+(?:final|last))?(?:[\s-]+(?:full|new|anime|"
+    r"live-action|animated|official|standalone|short|long|regular|proper|complete))?[\s-]+$"
+)
 _MAYBE_SEASON = re.compile(r"\bs\d|\b(?:run|installment|instalment|chapter|outing|cycle|edition)\b")
 
 
@@ -261,11 +266,13 @@ def find_seasons(text: str) -> Iterator[tuple[int, int, int, bool]]:
         value = number_value(raw)
         if value and 0 < value <= 60:
             found.append((m.start(), m.end(), value, False))
-    for m in SEASON_ORDINAL.finditer(text):
-        value = number_value(m.group("ord"))
-        if value and 0 < value <= 60:
-            found.append((m.start(), m.end(), value, bool(m.group("plural"))))
-    for m in SEASON_LIST.finditer(text):
+    for noun in _SEASON_NOUN_AT.finditer(low):
+        # An ordinal sits just before its noun: look there only, not across the text.
+        before = _ORDINAL_BEFORE.search(low, max(0, noun.start() - 48), noun.start())
+        value = number_value(before.group("ord")) if before else None
+        if before and value and 0 < value <= 60:
+            found.append((before.start(), noun.end(), value, bool(noun.group("plural"))))
+    for m in SEASON_LIST.finditer(text) if "seasons" in low else ():
         a, b = number_value(m.group("a")), number_value(m.group("b"))
         if a and b and 0 < a < b <= a + 5:
             found.extend((m.start(), m.end(), n, True) for n in range(a, b + 1))
