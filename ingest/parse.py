@@ -5,12 +5,21 @@ that makes feedparser slow, greedy or crash costs that worker, never the ingeste
 the dashboard. feedparser is only ever handed a byte stream: given a string or bytes
 that look like a URL or a path it would fetch or open them itself.
 
-Before parsing, the bytes are defused: the DOCTYPE internal subset is cut out (entity
-definitions there are how "billion laughs" and quadratic-blowup feeds work) and
-character references that name no character are replaced, since feedparser raises on
-them instead of reporting a malformed feed. HTML sanitising and relative-URI
-resolution are turned off: seasonwatch keeps only plain text, so cleaning HTML it is
-about to throw away would be most of the parse time for nothing.
+The bytes are defused where feedparser has just decoded them to UTF-8 (a UTF-16 feed
+would slip past a check on the raw bytes): every entity declaration is removed and the
+DOCTYPE internal subset cut out (entity definitions are how "billion laughs" and
+quadratic-blowup feeds work: a 115 KB feed whose DOCTYPE dodged a simple cut still
+made feedparser's fallback parser take 81 s and 3 GB), feedparser's fallback parser is
+given no entities to expand, and character references that name no character are
+replaced, since feedparser raises on them instead of reporting a malformed feed.
+Author strings are cut to a few hundred characters before feedparser looks for an
+e-mail address in them: that regular expression is quadratic (a 32 KB ``<author>``
+took 7 s). Each raw field is cut before it is turned into text, so no field costs
+more than its share of the worker's deadline.
+
+HTML sanitising and relative-URI resolution are turned off: seasonwatch keeps only
+plain text, so cleaning HTML it is about to throw away would be most of the parse time
+for nothing.
 """
 
 from __future__ import annotations
@@ -28,17 +37,27 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
+import feedparser.api
+import feedparser.mixin
 
 from ingest.errors import ParseError
-from ingest.plaintext import html_to_text, one_line, truncate
+from ingest.plaintext import html_to_text, one_line, safe_line, strip_unsafe, truncate
 from rules import Reading, Show, ShowMatcher, read
 
 TITLE_LIMIT = 500
 SUMMARY_LIMIT = 4000
 """Characters kept of an entry's text: enough for the rules, bounded for the store."""
 
-_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
-_CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
+RAW_TEXT_LIMIT = 64 * 1024
+RAW_LINE_LIMIT = 8 * 1024
+"""Characters of a raw field (HTML, entities and all) read before it becomes text."""
+AUTHOR_LIMIT = 200
+"""Characters of an author string feedparser may search for an e-mail address."""
+
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_SUBSET_END = re.compile(rb"\]\s*>")
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 
 
@@ -79,11 +98,40 @@ class ParsedFeed:
 
 
 def defuse(body: bytes) -> bytes:
-    """Cut the DOCTYPE internal subset and neutralise character references to nothing."""
-    head, sep, rest = body.partition(b"<!DOCTYPE")
-    if sep:
-        body = head + _DOCTYPE_SUBSET.sub(b"", sep + rest, count=1)
+    """No entity declarations, no DOCTYPE internal subset, no references to nothing.
+
+    Every step scans the body a bounded number of times, whatever it holds.
+    """
+    body = _drop_entity_declarations(body)
+    body = _cut_internal_subset(body)
     return _CHAR_REF.sub(_fix_char_ref, body) if b"&#" in body else body
+
+
+def _drop_entity_declarations(body: bytes) -> bytes:
+    """Remove each ``<!ENTITY`` up to the next ``>``; what a quoted ``>`` leaves is junk."""
+    if not _ENTITY_DECL.search(body):
+        return body
+    kept = []
+    pos = 0
+    while (found := _ENTITY_DECL.search(body, pos)) is not None:
+        kept.append(body[pos : found.start()])
+        end = body.find(b">", found.end())
+        pos = len(body) if end < 0 else end + 1
+    kept.append(body[pos:])
+    return b"".join(kept)
+
+
+def _cut_internal_subset(body: bytes) -> bytes:
+    """Remove a ``<!DOCTYPE name [ ... ]>`` with an internal subset (one without stays)."""
+    doctype = _DOCTYPE.search(body)
+    if doctype is None:
+        return body
+    bracket = body.find(b"[", doctype.end())
+    close = body.find(b">", doctype.end())
+    if bracket < 0 or (0 <= close < bracket):
+        return body
+    end = _SUBSET_END.search(body, bracket)
+    return body if end is None else body[: doctype.start()] + body[end.end() :]
 
 
 def _fix_char_ref(match: re.Match[bytes]) -> bytes:
@@ -106,14 +154,16 @@ def parse_feed(job: ParseJob) -> ParsedFeed:
         raise ParseError("got an HTML page, not a feed (is the URL the feed's address?)")
     try:
         parsed = feedparser.parse(
-            io.BytesIO(defuse(job.body)), sanitize_html=False, resolve_relative_uris=False
+            io.BytesIO(job.body), sanitize_html=False, resolve_relative_uris=False
         )
+    except (MemoryError, RecursionError):
+        raise  # the worker reports these itself, and is replaced
     except Exception as exc:  # feedparser raises a zoo of types on hostile input
-        raise ParseError(f"unreadable feed: {type(exc).__name__}: {exc}") from exc
+        raise ParseError(f"unreadable feed: {type(exc).__name__}: {safe_line(str(exc))}") from exc
     version = parsed.get("version", "")
     entries = parsed.get("entries", [])
     if not version and not entries:
-        problem = parsed.get("bozo_exception")
+        problem = safe_line(str(parsed.get("bozo_exception") or ""))
         raise ParseError(f"not an RSS or Atom feed{f' ({problem})' if problem else ''}")
     matcher = _matcher(job.shows)
     found = []
@@ -121,11 +171,46 @@ def parse_feed(job: ParseJob) -> ParsedFeed:
         read_entry = _read_entry(entry, job, matcher)
         if read_entry is not None:
             found.append(read_entry)
-    warning = str(parsed.get("bozo_exception")) if parsed.get("bozo") else None
-    feed_title = one_line(str(parsed.get("feed", {}).get("title", ""))) or None
+    warning = safe_line(str(parsed.get("bozo_exception"))) if parsed.get("bozo") else None
+    raw_title = str(parsed.get("feed", {}).get("title", ""))[:RAW_LINE_LIMIT]
+    feed_title = truncate(one_line(raw_title), TITLE_LIMIT) or None
     return ParsedFeed(
         title=feed_title, entries_total=len(entries), entries=tuple(found), warning=warning
     )
+
+
+def _defused_replace_doctype(
+    data: bytes, *, original: Any = feedparser.api.replace_doctype
+) -> tuple[str | None, bytes, dict[str, str]]:
+    """feedparser's DOCTYPE step on its UTF-8 bytes, defused, with no entities to expand."""
+    version, data, _entities = original(defuse(data))
+    return version, data, {}
+
+
+def _bounded_sync_author_detail(
+    self: Any,
+    key: str = "author",
+    *,
+    original: Any = feedparser.mixin._FeedParserMixin._sync_author_detail,
+) -> None:
+    """feedparser's author/e-mail split, on at most AUTHOR_LIMIT characters."""
+    context = self._get_context()
+    value = context.get(key)
+    if isinstance(value, str) and len(value) > AUTHOR_LIMIT:
+        context[key] = value[:AUTHOR_LIMIT]
+    original(self, key)
+
+
+def _guard_feedparser() -> None:
+    """Put the two guards above into feedparser (once; tests check they are in place)."""
+    if feedparser.api.replace_doctype is not _defused_replace_doctype:
+        feedparser.api.replace_doctype = _defused_replace_doctype
+    mixin = feedparser.mixin._FeedParserMixin
+    if mixin._sync_author_detail is not _bounded_sync_author_detail:
+        mixin._sync_author_detail = _bounded_sync_author_detail
+
+
+_guard_feedparser()
 
 
 @lru_cache(maxsize=4)
@@ -136,8 +221,8 @@ def _matcher(shows: tuple[Show, ...]) -> ShowMatcher:
 def _read_entry(
     entry: Mapping[str, Any], job: ParseJob, matcher: ShowMatcher
 ) -> ParsedEntry | None:
-    title = truncate(one_line(str(entry.get("title", ""))), TITLE_LIMIT)
-    summary = truncate(html_to_text(_longest_text(entry)), SUMMARY_LIMIT)
+    title = truncate(one_line(str(entry.get("title", ""))[:RAW_LINE_LIMIT]), TITLE_LIMIT)
+    summary = truncate(html_to_text(_longest_text(entry)[:RAW_TEXT_LIMIT]), SUMMARY_LIMIT)
     text = f"{title}\n{summary}" if summary else title
     if not text or not matcher.find(text):
         return None
@@ -145,8 +230,8 @@ def _read_entry(
     reading = read(text, (published or job.now).date(), matcher)
     if not reading.mentions:
         return None
-    link = _safe_link(str(entry.get("link", "") or ""), job.feed_url)
-    guid = str(entry.get("id", "") or "").strip()[:1000] or None
+    link = _safe_link(str(entry.get("link", "") or "")[:RAW_LINE_LIMIT], job.feed_url)
+    guid = strip_unsafe(str(entry.get("id", "") or "")[:1000]).strip() or None
     digest = hashlib.sha1(
         "\x00".join(
             (title, summary, link or "", published.isoformat() if published else "")

@@ -25,6 +25,7 @@ from multiprocessing.process import BaseProcess
 
 from ingest.errors import ParseError
 from ingest.parse import ParsedFeed, ParseJob, parse_feed
+from ingest.plaintext import safe_line
 
 DEFAULT_TIMEOUT = 15.0
 DEFAULT_MEMORY_LIMIT = 1 << 30  # 1 GiB of address space per worker
@@ -40,7 +41,11 @@ def _limit_memory(limit: int) -> None:
 
 
 def _worker_main(conn: Connection, memory_limit: int) -> None:
-    """A worker's loop: receive a job, send back ("ok", feed) or ("error", message)."""
+    """A worker's loop: receive a job, send back ("ok", feed) or ("error", message).
+
+    After running out of memory or stack the worker answers ("spent", message) and
+    stops, so the pool starts a fresh one instead of trusting a damaged heap.
+    """
     _limit_memory(memory_limit)
     while True:
         try:
@@ -50,16 +55,18 @@ def _worker_main(conn: Connection, memory_limit: int) -> None:
         try:
             reply: tuple[str, object] = ("ok", parse_feed(job))
         except ParseError as exc:
-            reply = ("error", str(exc))
+            reply = ("error", safe_line(str(exc)))
         except MemoryError:
-            reply = ("error", "parsing it needed more memory than allowed")
+            reply = ("spent", "parsing it needed more memory than allowed")
         except RecursionError:
-            reply = ("error", "too deeply nested to parse")
+            reply = ("spent", "too deeply nested to parse")
         except Exception as exc:  # one feed's bug must not end the worker
-            reply = ("error", f"parser failed: {type(exc).__name__}: {exc}")
+            reply = ("error", safe_line(f"parser failed: {type(exc).__name__}: {exc}"))
         try:
             conn.send(reply)
         except (OSError, ValueError):
+            return
+        if reply[0] == "spent":
             return
 
 
@@ -156,7 +163,10 @@ class ParserPool:
             except (EOFError, OSError, ValueError) as exc:
                 self._discard(worker)
                 raise ParseError("the parser process died (the feed may be too large)") from exc
-            self._idle.put(worker)
+            if status == "spent":
+                self._discard(worker)
+            else:
+                self._idle.put(worker)
         if status == "ok":
             assert isinstance(payload, ParsedFeed)
             return payload
