@@ -82,9 +82,10 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         "renewed",
         "season_go",
         rf"\b{_SEASONISH}(?:\s+of\s+(?:[\w'\"&:+.!-]+\s+){{1,6}}?)?\s*(?:"
-        r"(?:(?:has\s+been|was|have\s+been)\s+)?(?:officially\s+|already\s+)?"
-        r"(?:confirmed|announced|ordered|greenlit|green-?lit)|"
-        r"(?:is|are|'s|looks?|seems?)\s+(?:officially\s+|already\s+|now\s+)?(?:a\s+go|happening|official|"
+        r"(?:(?:has|have)\s+(?:also\s+|now\s+|already\s+|officially\s+)?been\s+|was\s+|were\s+)?"
+        r"(?:officially\s+|already\s+|also\s+)?(?:confirmed|announced|ordered|greenlit|green-?lit)|"
+        r"(?:is|are|'s|looks?|seems?)\s+(?:officially\s+|already\s+|now\s+|also\s+)?"
+        r"(?:a\s+go|happening|official|"
         r"on\s+the\s+way|in\s+the\s+works|in\s+development|likely|possible))\b(?!\s+to\b)",
     ),
     ("renewed", "talks", rf"\btalks?\s+(?:of|about|for|on)\s+(?:a|an|another)\s+(?={_SEASONISH})"),
