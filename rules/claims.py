@@ -22,8 +22,9 @@ from rules.certainty import certainty, hedged, tense
 from rules.clauses import Unit, loose_seasons, nearest_group, split, units_in
 from rules.dates import DateMention, find_dates, may_hold_date
 from rules.mentions import ShowMatcher
-from rules.models import Certainty, Claim, ClaimKind, DateWindow, Mention, Reading
+from rules.models import Certainty, Claim, ClaimKind, Mention, Reading
 from rules.text import clean, find_seasons, fold, sentences
+from rules.timing import claim_window, nearest_date
 from rules.triggers import DATED, RETURN, Trigger, find_triggers
 from rules.wording import (
     ANAPHOR,
@@ -306,7 +307,7 @@ def _claims_for(
         return []
     if kind_name == "renewed" and CONDITIONAL.match(text, c_start):
         return []  # "If Iron Fist gets a second season, ..." is a hypothesis
-    when = _nearest_date(trigger, dates, kind_name)
+    when = nearest_date(trigger, dates, kind_name)
     is_negated = negated(before) or (kind_name == RETURN and bool(re.search(r"\bnot\s*$", before)))
     kinds = _kinds(text, trigger, kind_name, when, who, c_end)
     if is_negated:
@@ -323,7 +324,7 @@ def _claims_for(
         date_for = (
             when if kind in (ClaimKind.PREMIERE, ClaimKind.PRODUCTION, ClaimKind.WRAPPED) else None
         )
-        window = _window(kind, date_for, published, when_tense)
+        window = claim_window(kind, date_for, published, when_tense)
         if window is None:
             continue
         open_window = date_for is not None and date_for.mode == "open"
@@ -372,43 +373,6 @@ def _negate(
         ):
             out.append(kind)
     return out
-
-
-def _nearest_date(trigger: Trigger, dates: Sequence[DateMention], kind: str) -> DateMention | None:
-    if kind == "cancelled":
-        return None
-    reach = 45 if kind in (RETURN, "renewed") else 90 if kind == DATED else 10**6
-    best: DateMention | None = None
-    best_distance = 10**6
-    for d in dates:
-        if d.start >= trigger.end:
-            distance = d.start - trigger.end
-        elif d.end <= trigger.start:
-            distance = (trigger.start - d.end) * 2 + 5  # a date before its verb is rarer
-        else:
-            distance = 0
-        if kind in (RETURN, DATED, "renewed") and (d.end <= trigger.start or distance > reach):
-            continue
-        if distance < best_distance:
-            best, best_distance = d, distance
-    return best
-
-
-def _window(
-    kind: ClaimKind, when: DateMention | None, published: date, when_tense: str
-) -> DateWindow | None:
-    if kind in (ClaimKind.RENEWED, ClaimKind.CANCELLED):
-        return DateWindow()
-    past = when_tense == "past"
-    if when is not None:
-        window = when.window(published, past)
-        if not window.is_open:
-            return window
-    if past or (when_tense == "present" and kind is not ClaimKind.PREMIERE):
-        return DateWindow(None, published)  # "has wrapped filming", "Season 4 Wraps Filming"
-    if kind is ClaimKind.PREMIERE:
-        return None  # "will premiere on Netflix" says nothing about when
-    return DateWindow()
 
 
 def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:

