@@ -48,6 +48,8 @@ class _Name:
     """The name is also ordinary English or a place: the text must vouch for it."""
     always_capital: bool
     """Its words are capitalised anyway (weekdays, places), so capitals prove nothing."""
+    pronoun: bool = False
+    """The title is a pronoun ("You", "Us", "It"): followed by a verb it is the pronoun."""
 
 
 @lru_cache(maxsize=1 << 14)
@@ -64,7 +66,8 @@ def _describe(title: str, spelling: str) -> _Name:
     proper = CALENDAR_WORDS | PLACE_WORDS | FIRST_NAMES
     always_capital = all(w in proper for w in content)
     ambiguous = len(key(spelling)) <= 4 or all(w in COMMON_WORDS or w in proper for w in content)
-    return _Name(title, spelling, ambiguous, always_capital)
+    pronoun = len(content) == 1 and content[0] in _PRONOUNS
+    return _Name(title, spelling, ambiguous, always_capital, pronoun)
 
 
 def _variants(spelling: str) -> set[str]:
@@ -125,7 +128,7 @@ _CUE_AFTER = re.compile(
     (?:officially\s+|finally\s+|just\s+)?
     (?:renewed|cancell?ed|axed|returns?\s+(?:for|with|to)|picked\s+up|back\s+for|ending|end\s+with|
     (?:now\s+)?(?:streaming|available)\s+on|
-    ends\s+with|premieres?\b|premiered|debuts?\b|debuted|wrap(?:s|ped)\s+(?:filming|production|
+    ends\s+with|(?:ended|ends|wrapped\s+up|wraps\s+up)\s+its\s+run|premieres?\b|premiered|debuts?\b|debuted|wrap(?:s|ped)\s+(?:filming|production|
     shooting)|finished\s+(?:filming|shooting|production)|started\s+(?:filming|shooting|
     production)|began\s+(?:filming|shooting|production)|(?:begins|starts)\s+(?:filming|shooting|
     production))""",
@@ -136,7 +139,8 @@ _CUE_BEFORE = re.compile(
     rf"""(?:(?:season|series)\s+\w+\s+of|(?:filming|production|shooting|work)\s+(?:on|for|of)
     |(?:seasons?|episodes?|finale|premiere|cast|stars?|
     creator|showrunner|return|renewal|cancell?ation|trailer|teaser|revival|reboot)\s+(?:of|for)
-    |\b(?:series|show|drama|comedy|sitcom|dramedy|thriller|docuseries|miniseries|anthology)
+    |\b(?:series|show|drama|comedy|sitcom|dramedy|thriller|docuseries|miniseries|anthology|
+    spinoff|spin-off|reboot|remake|prequel|sequel|adaptation|revival)
     |\b(?:renew(?:s|ed)|cancel(?:s|led|ed)|axe[sd]|greenlit|picks\s+up|picked\s+up|ordered)
     |(?-i:(?:{_NETWORK_POSSESSIVE}))'s?)\s+["']?$""",
     re.IGNORECASE | re.VERBOSE,
@@ -144,7 +148,8 @@ _CUE_BEFORE = re.compile(
 # The last word _CUE_BEFORE can end with: a cheap test before the regex.
 _CUE_BEFORE_LAST = words(
     """of for on series show drama comedy sitcom dramedy thriller docuseries miniseries anthology
-    renews renewed cancels cancelled canceled axes axed greenlit up ordered"""
+    spinoff spin-off reboot remake prequel sequel adaptation revival renews renewed cancels
+    cancelled canceled axes axed greenlit up ordered"""
 )
 
 
@@ -154,6 +159,13 @@ def _may_cue_before(before: str) -> bool:
     return last in _CUE_BEFORE_LAST or last.endswith(("'s", "'"))
 
 
+_PRONOUNS = frozenset({"you", "us", "it", "them", "we", "they", "he", "she", "me", "this", "that"})
+_PRONOUN_VERB = re.compile(
+    r"\s+(?:can|can't|could|will|won't|would|should|may|might|must|need|have|had|know|want|"
+    r"get|got|see|are|were|do|don't|did|didn't|'ll|'re|'ve|probably|already|just|never|also|"
+    r"still|really|only|love|like|think|say|said|go|went|make|made)\b",
+    re.IGNORECASE,
+)
 _NAME_GOES_ON = re.compile(r"^\s+(?:(?:of|in|and|&)\s+)?[A-Z][a-z]")
 _CAPITALISED_CUE_WORDS = frozenset(
     {"season", "series", "seasons", "star", "stars", "cast", "creator", "showrunner", "finale"}
@@ -251,6 +263,8 @@ def _reads_as_title(
         return True
     if _CUE_AFTER.match(after) or (_may_cue_before(before) and _CUE_BEFORE.search(before)):
         return True
+    if info.pronoun and _PRONOUN_VERB.match(after):
+        return False  # "You can stream ...", "You will love ...": the pronoun, not the show
     if info.always_capital or matched.isupper():
         return False
     title_case = _is_title_case(text[s_start:start] + text[end:s_end])

@@ -60,6 +60,9 @@ def test_titles_aliases_hashtags_possessives_quotes(text: str, found: tuple[str,
         ("Fargo's fifth season premieres on FX.", ("Fargo",)),
         ("Apple TV+ renewed Severance for a second season.", ("Severance",)),
         ("HBO renewed Succession and Fargo, said FX.", ("Succession", "Fargo")),
+        ("The Addams Family spinoff Wednesday was a hit.", ("Wednesday",)),
+        ("Donald Glover's Atlanta ended its run last year.", ("Atlanta",)),
+        ("Penn Badgley confirmed that You will end with season 5.", ("You",)),
     ],
 )
 def test_ordinary_word_titles_used_as_names(text: str, found: tuple[str, ...]) -> None:
@@ -82,6 +85,8 @@ def test_ordinary_word_titles_used_as_names(text: str, found: tuple[str, ...]) -
         "You're going to love the new season.",
         "Succession planning matters for family firms.",
         "The Atlanta Braves won on Wednesday.",
+        "You can stream the new season on Hulu starting June 22.",
+        "You will love the second season of this drama.",
     ],
 )
 def test_ordinary_words_mention_nothing(text: str) -> None:
