@@ -33,6 +33,7 @@ _SEASON_AFTER = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+_SEASON_NOUNS = ("season", "series", "run", "installment", "instalment", "chapter", "outing")
 _SEASON_BEFORE = re.compile(
     rf"""(?:(?:season|series)\s+(?P<card>{_CARD})|(?P<ord>{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?
     (?:\s+(?:anime|live-action|animated|new|full))?\s+{_NOUN}(?P<plural>s)?)\s+(?:of|for)\s+(?:(?:the|a|an|its|\w+'s?|new|hit|original|
@@ -144,7 +145,13 @@ def _unit(text: str, start: int, end: int, mention: Mention) -> Unit:
         value = number_value(raw)
         if value and 0 < value <= 40:
             return Unit(mention.title, mention.start, mention.end, value)
-    before = _SEASON_BEFORE.search(text, max(start, mention.start - 90), mention.start)
+    window = text[max(start, mention.start - 90) : mention.start].lower()
+    has_noun = any(noun in window for noun in _SEASON_NOUNS)
+    before = (
+        _SEASON_BEFORE.search(text, max(start, mention.start - 90), mention.start)
+        if has_noun
+        else None
+    )
     if before:
         value = number_value(before.group("card") or before.group("ord"))
         if value and 0 < value <= 40:

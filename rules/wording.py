@@ -143,9 +143,8 @@ def foreign_antecedent(text: str, clause_start: int, show_ends: frozenset[int]) 
     return end not in show_ends and not _SEASON_NOUN_END.search(tail)
 
 
-_SUBJECT_WORD = re.compile(
-    r"([A-Za-z][\w'-]*)\s+(?:(?:will|would|is|are|was|were|has|have|had|may|might|could|should|"
-    r"also|now|finally|reportedly)\s+)*$"
+_AUXILIARY_WORDS = words(
+    "will would is are was were has have had may might could should also now finally reportedly"
 )
 _NOT_A_FOREIGN_SUBJECT = words(
     """it its they season series show production filming shooting netflix hbo hulu fx amc
@@ -164,11 +163,14 @@ _ARTICLE_START = re.compile(r"\W*(?:the|a|an)\b", re.IGNORECASE)
 
 def foreign_subject(text: str, clause_start: int, trigger_start: int) -> bool:
     """The word before the verb is another proper noun ("the Kingpin returns")."""
-    m = _SUBJECT_WORD.search(text, max(clause_start, trigger_start - 60), trigger_start)
-    if m is None or m.start(1) == clause_start:
-        return False
-    word = m.group(1)
-    return word[0].isupper() and word.lower().rstrip("'s") not in _NOT_A_FOREIGN_SUBJECT
+    span = text[max(clause_start, trigger_start - 60) : trigger_start]
+    tokens = span.split()
+    while tokens and tokens[-1].lower() in _AUXILIARY_WORDS:
+        tokens.pop()
+    if not tokens or (len(tokens) == 1 and max(clause_start, trigger_start - 60) == clause_start):
+        return False  # nothing before the verb, or only the clause's first word
+    word = tokens[-1].strip("\"'(),")
+    return word[:1].isupper() and word.lower().rstrip("'s") not in _NOT_A_FOREIGN_SUBJECT
 
 
 def foreign_noun_phrase(text: str, start: int) -> bool:
