@@ -220,17 +220,26 @@ class Library:
             return ItemView(item, self.state_of(item_id)) if item is not None else None
 
     def newest(
-        self, limit: int, keep: Callable[[NewsItem], bool] | None = None
+        self,
+        limit: int,
+        keep: Callable[[NewsItem], bool] | None = None,
+        *,
+        show: str | None = None,
     ) -> tuple[tuple[ItemView, ...], int]:
         """The ``limit`` newest items ``keep`` accepts (all if None), and how many it accepts.
 
         A screen shows a window, not the whole store: this costs one pass over the
-        items and a heap of ``limit``, never a sort or a view of every item.
+        candidates and a heap of ``limit``, never a sort or a view of every item. With
+        ``show`` the candidates are that show's items (its index), not every item.
         """
         with self._guard:
+            if show is not None:
+                pool: Iterable[NewsItem] = [self._items[i] for i in self._mentioning.get(show, ())]
+            else:
+                pool = self._items.values()
             if keep is None and limit <= 0:
-                return (), len(self._items)
-            chosen = [i for i in self._items.values() if keep is None or keep(i)]
+                return (), len(pool) if isinstance(pool, list) else len(self._items)
+            chosen = [i for i in pool if keep is None or keep(i)]
             top = heapq.nlargest(limit, chosen, key=lambda i: (i.published, i.id))
             return tuple(ItemView(i, self.state_of(i.id)) for i in top), len(chosen)
 

@@ -110,7 +110,7 @@ class Board:
 
 def news_window(library: Library, query: NewsQuery, limit: int = WINDOW) -> NewsWindow:
     """The items a query shows. Runs in a worker thread."""
-    items, total = library.newest(limit, query.matches)
+    items, total = library.newest(limit, query.matches, show=query.show)
     return NewsWindow(query, items, total)
 
 

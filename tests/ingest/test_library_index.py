@@ -1,9 +1,10 @@
 """The Library's per-show indexes give the same statuses as counting every item.
 
-``Library.show_status`` and ``Library.counts`` keep per-show counts up to date by
-deltas (issue 6: a keypress must not scan the store). ``Library.snapshot`` still
-computes everything from all items; after every mark and every poll's delta the two
-must agree, and both must agree with the estimates computed from scratch.
+``Library.show_status``, ``Library.counts`` and ``Library.newest(show=...)`` keep
+per-show counts up to date by deltas (issue 6: a keypress must not scan the store).
+``Library.snapshot`` still computes everything from all items; after every mark and
+every poll's delta the two must agree, and both must agree with the estimates
+computed from scratch.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ def agree(library: Library, config: Config, store: Store) -> None:
             slow.unreviewed,
             slow.estimates,
         ), show.title
+        for limit in (0, 5, 300):
+            by_index = library.newest(limit, show=show.title)
+            by_scan = library.newest(limit, lambda i, t=show.title: t in i.mentions)
+            assert by_index == by_scan, show.title
     stored = len(reference.items)
     unreviewed = sum(1 for v in reference.items if v.state is ReviewState.NEW)
     assert library.counts() == (stored, unreviewed)
