@@ -6,7 +6,11 @@ otherwise never end), a cap on the *decoded* body enforced while streaming (we
 decompress ourselves with an output limit, so a small gzip bomb cannot inflate in
 memory), at most five redirects that we follow by hand so each hop can be checked
 (http/https only; never from a public address to a private, loopback or link-local
-one), at most two connections per host and a bounded number in flight overall.
+one, nor to a name that does not resolve), at most two requests (so two connections)
+per host at a time, redirect hops included, and a bounded number in flight overall.
+Whatever the server sent that ends up in an error message (a reason phrase, a
+redirect target) is cleaned of control characters first: errors are shown to the
+user in the terminal.
 
 Being polite is part of the job: a User-Agent that names us, conditional GET with
 the validators of the last answer (304 is "not modified", not an error), and the
@@ -20,7 +24,7 @@ import contextlib
 import email.utils
 import ipaddress
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,8 +40,12 @@ from ingest.errors import (
     HTTPStatusError,
     RedirectError,
 )
+from ingest.plaintext import safe_line
 
 USER_AGENT = "seasonwatch/0.1 (terminal feed reader; +https://github.com/seasonwatch/seasonwatch)"
+RETRY_AFTER_LIMIT = 30 * 24 * 3600.0
+"""Longest wait a Retry-After may ask for; larger values (even 10**400) are cut to it."""
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1"  # noqa: E501
 
 
@@ -91,7 +99,7 @@ class _BoundedDecoder:
         elif self._identity:
             self._zlib = None
         else:
-            raise FetchError(f"unsupported Content-Encoding {encoding!r}")
+            raise FetchError(f"unsupported Content-Encoding '{safe_line(encoding, 40)}'")
 
     def decode(self, data: bytes, room: int) -> bytes:
         """Decoded bytes of ``data``; at most ``room + 1`` so the caller sees an overflow."""
@@ -102,6 +110,11 @@ class _BoundedDecoder:
         except zlib.error as exc:
             raise FetchError(f"corrupt compressed body: {exc}") from exc
         return out
+
+    def finish(self) -> None:
+        """Raise if a compressed body stopped before its end (truncated or corrupt)."""
+        if self._zlib is not None and not self._zlib.eof:
+            raise FetchError("corrupt compressed body: it ends before the compressed data does")
 
 
 class Fetcher:
@@ -134,6 +147,9 @@ class Fetcher:
         self._in_flight = asyncio.Semaphore(self.limits.in_flight)
         self._per_host: dict[str, asyncio.Semaphore] = {}
 
+    def _host_semaphore(self, host: str) -> asyncio.Semaphore:
+        return self._per_host.setdefault(host, asyncio.Semaphore(self.limits.per_host))
+
     async def __aenter__(self) -> Fetcher:
         return self
 
@@ -146,11 +162,15 @@ class Fetcher:
         await self._client.aclose()
 
     async def fetch(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
-        """GET ``url`` within the limits; a FetchError subclass for every failure."""
-        async with self._slot(url):
+        """GET ``url`` within the limits; a FetchError subclass for every failure.
+
+        Waiting for a free slot (overall, and for the feed's host) is not counted in
+        the deadline; waiting for the host of a redirect target is.
+        """
+        async with self._in_flight, self._host_slot(url) as slot:
             try:
                 async with asyncio.timeout(self.limits.deadline):
-                    return await self._fetch(url, etag, last_modified)
+                    return await self._fetch(url, etag, last_modified, slot)
             except TimeoutError as exc:
                 raise FeedTimeoutError(
                     f"no complete answer within {self.limits.deadline:g} s"
@@ -160,30 +180,35 @@ class Fetcher:
             except httpx.HTTPError as exc:
                 raise FetchError(_describe(exc)) from exc
             except httpx.InvalidURL as exc:
-                raise FetchError(f"invalid URL: {exc}") from exc
+                raise FetchError(f"invalid URL: {safe_line(str(exc))}") from exc
 
     @contextlib.asynccontextmanager
-    async def _slot(self, url: str) -> AsyncIterator[None]:
-        host = (urlsplit(url).hostname or "").lower()
-        per_host = self._per_host.setdefault(host, asyncio.Semaphore(self.limits.per_host))
-        async with self._in_flight, per_host:
-            yield
+    async def _host_slot(self, url: str) -> AsyncIterator[_HostSlot]:
+        slot = _HostSlot(self._host_semaphore)
+        await slot.move_to(url)
+        try:
+            yield slot
+        finally:
+            slot.release()
 
-    async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
+    async def _fetch(
+        self, url: str, etag: str | None, last_modified: str | None, slot: _HostSlot
+    ) -> Fetched:
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        origin_is_public = await _resolves_public(url)
+        origin_is_public = await _is_public(url) is not False
         current = url
         for _hop in range(self.limits.max_redirects + 1):
+            await slot.move_to(current)
             request = self._client.build_request("GET", current, headers=headers)
             try:
                 response = await self._client.send(request, stream=True)
             except httpx.InvalidURL as exc:  # httpx pre-builds the next hop of a redirect
                 raise RedirectError(
-                    f"refused a redirect to an invalid or non-http(s) URL: {exc}"
+                    f"refused a redirect to an invalid or non-http(s) URL: {safe_line(str(exc))}"
                 ) from exc
             try:
                 if response.status_code in (301, 302, 303, 307, 308):
@@ -198,13 +223,24 @@ class Fetcher:
         location = str(response.headers.get("location", "")).strip()
         if not location:
             raise RedirectError(f"HTTP {response.status_code} redirect without a Location")
-        target = urljoin(current, location)
-        if urlsplit(target).scheme.lower() not in ("http", "https"):
-            raise RedirectError(f"refused a redirect to a non-http(s) URL: {target[:200]}")
-        if origin_public and not await _resolves_public(target):
-            raise RedirectError(
-                f"refused a redirect from a public address to a private one: {target[:200]}"
-            )
+        try:
+            target = urljoin(current, location)
+            scheme = urlsplit(target).scheme.lower()
+        except ValueError as exc:  # e.g. an invalid IPv6 literal in the Location
+            raise RedirectError(f"refused a redirect to an invalid URL: {exc}") from exc
+        if scheme not in ("http", "https"):
+            raise RedirectError(f"refused a redirect to a non-http(s) URL: {safe_line(target)}")
+        if origin_public:
+            public = await _is_public(target)
+            if public is None:
+                raise RedirectError(
+                    f"refused a redirect to a host that does not resolve: {safe_line(target)}"
+                )
+            if not public:
+                raise RedirectError(
+                    "refused a redirect from a public address to a private one: "
+                    f"{safe_line(target)}"
+                )
         return target
 
     async def _answer(
@@ -220,7 +256,7 @@ class Fetcher:
             retry_after = (
                 _retry_after(response.headers.get("retry-after")) if status in (429, 503) else None
             )
-            reason = response.reason_phrase or "error"
+            reason = safe_line(response.reason_phrase, 80) or "error"
             raise HTTPStatusError(f"HTTP {status} {reason}", status, retry_after)
         body = await self._read_body(response)
         return Fetched(
@@ -242,44 +278,96 @@ class Fetcher:
             body += decoder.decode(chunk, cap - len(body))
             if len(body) > cap:
                 raise FeedTooLargeError(f"body passed the {cap:,}-byte cap (decoded)")
+        decoder.finish()
         return bytes(body)
 
 
+class _HostSlot:
+    """One fetch's place among the requests to one host, moved along its redirects.
+
+    Only one host's slot is held at a time (the old one is given back before the
+    next is awaited), so two fetches redirecting towards each other's hosts cannot
+    wait on each other forever.
+    """
+
+    def __init__(self, semaphore_for: Callable[[str], asyncio.Semaphore]) -> None:
+        self._semaphore_for = semaphore_for
+        self._host: str | None = None
+
+    async def move_to(self, url: str) -> None:
+        """Hold a slot for ``url``'s host (waiting if it has ``per_host`` in flight)."""
+        host = (urlsplit(url).hostname or "").lower()
+        if host == self._host:
+            return
+        self.release()
+        await self._semaphore_for(host).acquire()
+        self._host = host
+
+    def release(self) -> None:
+        """Give the slot back."""
+        if self._host is not None:
+            self._semaphore_for(self._host).release()
+            self._host = None
+
+
 def _describe(exc: httpx.HTTPError) -> str:
-    text = str(exc) or type(exc).__name__
-    return text.splitlines()[0][:300]
+    return safe_line(str(exc) or type(exc).__name__)
 
 
 def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date), at most a month."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
-    with contextlib.suppress(TypeError, ValueError):
+    if value.isascii() and value.isdigit():
+        return min(float(value), RETRY_AFTER_LIMIT)  # float("9" * 400) is inf
+    with contextlib.suppress(TypeError, ValueError, OverflowError, IndexError):
         when = email.utils.parsedate_to_datetime(value)
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
-        return max(0.0, (when - datetime.now(UTC)).total_seconds())
+        return min(max(0.0, (when - datetime.now(UTC)).total_seconds()), RETRY_AFTER_LIMIT)
     return None
 
 
-async def _resolves_public(url: str) -> bool:
-    """True when every address the URL's host resolves to is a global (public) one."""
+async def resolve(host: str) -> set[str]:
+    """Every address ``host`` resolves to (OSError when it does not).
+
+    Module-level so the test suite can give made-up names public addresses without
+    any traffic leaving 127.0.0.1.
+    """
+    infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+    return {str(info[4][0]).split("%")[0] for info in infos}
+
+
+def _is_global(address: str) -> bool:
+    """True for a public address, also looking inside IPv6 forms that embed an IPv4 one."""
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+        if ip in _NAT64:
+            embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        if any(inner is not None and not inner.is_global for inner in embedded):
+            return False
+    return ip.is_global
+
+
+async def _is_public(url: str) -> bool | None:
+    """True when every address of the URL's host is public; None when it does not resolve."""
     host = urlsplit(url).hostname
     if not host:
         return False
     try:
-        return ipaddress.ip_address(host).is_global
+        return _is_global(host)
     except ValueError:
         pass
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, None)
-    except OSError:
-        return True  # unresolvable: the request itself will fail with a clear error
-    addresses = {info[4][0] for info in infos}
-    return all(ipaddress.ip_address(str(a).split("%")[0]).is_global for a in addresses)
+        addresses = await resolve(host)
+    except (OSError, UnicodeError):
+        return None
+    try:
+        return bool(addresses) and all(_is_global(a) for a in addresses)
+    except ValueError:
+        return False
 
 
 def read_local(path: str, limits: FetchLimits, last_modified: str | None) -> Fetched:
@@ -305,12 +393,16 @@ def read_local(path: str, limits: FetchLimits, last_modified: str | None) -> Fet
             f"file of {st.st_size:,} bytes is over the {limits.max_bytes:,}-byte cap"
         )
     try:
-        body = file.read_bytes()
+        with file.open("rb") as handle:
+            body = handle.read(limits.max_bytes + 1)  # the file may grow after the stat
     except OSError as exc:
         raise FetchError(f"cannot read {path}: {exc.strerror}") from exc
+    if len(body) > limits.max_bytes:
+        raise FeedTooLargeError(f"file passed the {limits.max_bytes:,}-byte cap")
     if body[:2] == b"\x1f\x8b":  # a gzipped feed saved as is
         decoder = _BoundedDecoder("gzip")
         body = decoder.decode(body, limits.max_bytes)
         if len(body) > limits.max_bytes:
             raise FeedTooLargeError(f"file passed the {limits.max_bytes:,}-byte cap (decoded)")
+        decoder.finish()
     return Fetched(body, None, stamp, path)

@@ -23,6 +23,10 @@ class Reply:
     status: int = 200
     body: bytes | Iterable[bytes] = b""
     headers: dict[str, str] = field(default_factory=dict)
+    reason: str | None = None
+    """The status line's reason phrase (None: the standard one)."""
+    close: bool = False
+    """Hang up right after the body, whatever Content-Length promised."""
 
 
 @dataclass(frozen=True)
@@ -49,22 +53,40 @@ class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[Seen] = []
+        self.max_connections: dict[str, int] = {}
+        """Most connections open at once, by the Host header of their first request."""
+        self._connections: dict[str, int] = {}
         self._lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            _host: str | None = None
 
             def do_GET(self) -> None:
                 seen = Seen(self.path, {k.lower(): v for k, v in self.headers.items()})
                 with server._lock:
                     server.requests.append(seen)
+                    if self._host is None:
+                        self._host = seen.headers.get("host", "").rsplit(":", 1)[0]
+                        count = server._connections.get(self._host, 0) + 1
+                        server._connections[self._host] = count
+                        most = max(count, server.max_connections.get(self._host, 0))
+                        server.max_connections[self._host] = most
                 route = server.routes.get(self.path.split("?")[0])
                 reply = route(seen) if route else Reply(404, b"not found")
                 self._send(reply)
 
+            def finish(self) -> None:
+                super().finish()
+                if self._host is not None:
+                    with server._lock:
+                        server._connections[self._host] -= 1
+
             def _send(self, reply: Reply) -> None:
-                self.send_response(reply.status)
+                if reply.close:
+                    self.close_connection = True
+                self.send_response(reply.status, reply.reason)
                 streamed = not isinstance(reply.body, bytes)
                 for key, value in reply.headers.items():
                     self.send_header(key, value)

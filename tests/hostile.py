@@ -49,6 +49,30 @@ MARKUP_TITLES = (
 )
 
 
+_ALLOWED_CONTROLS = frozenset("\t\n")
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def dangerous(text: str) -> list[str]:
+    """Every character of ``text`` a terminal could act on or that hides or reorders text.
+
+    That is: controls (Cc) other than tab and newline, format characters (Cf: bidi,
+    zero-width, soft hyphen, tags ...), surrogates (Cs), line and paragraph
+    separators (Zl, Zp) and the Hangul fillers. Judged by the Unicode database of
+    the running Python, independently of ``ingest.plaintext``'s own list.
+    """
+    import unicodedata
+
+    return [
+        c
+        for c in text
+        if (
+            c not in _ALLOWED_CONTROLS and unicodedata.category(c) in {"Cc", "Cf", "Cs", "Zl", "Zp"}
+        )
+        or c in _FILLERS
+    ]
+
+
 def item(
     guid: str | None,
     title: str,
