@@ -520,3 +520,22 @@ def test_a_private_feed_may_redirect_anywhere_on_its_network(
     with Store(tmp_path, writable=True) as store:
         report = poll([url], store, pool)
     assert [o.status for o in report.outcomes] == [FeedStatus.OK]
+
+
+@pytest.mark.parametrize(
+    ("host", "public"),
+    [
+        ("2130706433", False),  # 127.0.0.1 written as one number
+        ("0x7f.1", False),
+        ("127.1", False),
+        ("0177.0.0.1", False),
+        ("[::ffff:7f00:1]", False),
+        ("[64:ff9b::a00:1]", False),  # NAT64 of 10.0.0.1
+        ("[2002:7f00:1::]", False),  # 6to4 of 127.0.0.1
+        ("93.184.215.14", True),
+    ],
+)
+def test_numeric_host_spellings_are_classified_without_a_lookup(host: str, public: bool) -> None:
+    from ingest.fetch import _is_public
+
+    assert asyncio.run(_is_public(f"http://{host}/feed")) is public
