@@ -42,7 +42,7 @@ APP = [
         "Feeds",
         id="app.feeds",
         show=False,
-        tooltip="Feed health: every feed's last poll, status, error and next poll",
+        tooltip="Feed health: each feed's last poll, status, error",
     ),
     Binding(
         "question_mark",

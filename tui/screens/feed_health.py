@@ -40,11 +40,10 @@ class FeedTable(KeyedTable):
 
     COLUMNS: ClassVar[tuple[Column, ...]] = (
         Column("mark", "", width=1),
-        Column("name", "Feed", flex=2, min_width=10, max_width=28),
+        Column("name", "Feed", flex=3, min_width=12, max_width=30),
         Column("status", "Status", width=12),
         Column("last", "Last poll", width=9),
         Column("next", "Next poll", width=9),
-        Column("items", "Items", width=7),
         Column("error", "Error", flex=3, min_width=8, fill=True),
     )
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -72,7 +71,6 @@ class FeedTable(KeyedTable):
             Text(word, style=style),
             Text(describe_moment(feed.last_poll, now)),
             Text(due),
-            Text(f"{feed.matched}/{feed.entries}"),
             cell(feed.error or "", ERROR_LIMIT, style),
         )
 
@@ -126,14 +124,10 @@ class FeedHealthScreen(BoardScreen):
         if feed is None:
             detail.update(Content.styled("No feeds configured.", "$text-muted"))
             return
-        lines = [
-            Content.assemble(
-                literal_line(feed.name, NAME_LIMIT, "bold"),
-                "  ",
-                literal_line(feed.title or "", NAME_LIMIT, "$text-muted"),
-            ),
-            literal_line(feed.url, LINK_LIMIT, "$text-muted"),
-        ]
+        heading = [literal_line(feed.name, NAME_LIMIT, "bold")]
+        if feed.title and feed.title.strip() != feed.name:
+            heading += [Content("  "), literal_line(feed.title, NAME_LIMIT, "$text-muted")]
+        lines = [Content.assemble(*heading), literal_line(feed.url, LINK_LIMIT, "$text-muted")]
         if feed.error:
             lines.append(
                 Content.assemble(

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -60,37 +60,29 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-panel") as panel:
             panel.border_title = "seasonwatch keys"
-            panel.border_subtitle = "Esc closes"
-            yield Static(self._text(), id="help-text")
+            panel.border_subtitle = "Esc or ? closes"
+            for title, entries in help_lines(self._keymap):
+                yield Static(Content.styled(title, "bold $accent"), classes="help-section")
+                with Grid(classes="help-keys"):
+                    for entry in entries:
+                        yield Static(Content.styled(entry.keys, "bold"), classes="help-key")
+                        yield Static(Content(entry.description), classes="help-what")
+            yield Static(self._notes(), classes="help-notes")
 
-    def _text(self) -> Content:
-        lines: list[Content] = []
-        width = 16
-        for title, entries in help_lines(self._keymap):
-            if lines:
-                lines.append(Content(""))
-            lines.append(Content.styled(title, "bold $accent"))
-            for entry in entries:
-                lines.append(
-                    Content.assemble(
-                        Content.styled(f"  {entry.keys:<{width}}", "bold"),
-                        Content(entry.description),
-                    )
-                )
-        lines.append(Content(""))
-        lines.append(
+    def _notes(self) -> Content:
+        lines = [
             Content.styled(
-                "States: ● new (unreviewed)  ✓ confirmed (outranks unreviewed news)  "
+                "States: ● new (unreviewed) · ✓ confirmed (outranks unreviewed news) · "
                 "✗ ignored (counts for nothing). A mark is saved the moment you make it.",
                 "$text-muted",
             )
-        )
+        ]
         if self._keymap_file:
             lines.append(
                 Content.assemble(
-                    Content.styled("Keys can be changed in ", "$text-muted"),
+                    Content.styled("Change keys in ", "$text-muted"),
                     literal_line(self._keymap_file, 300, "$text-muted"),
-                    Content.styled(' — e.g. [keymap] "item.confirm" = "y"', "$text-muted"),
+                    Content.styled(', e.g. [keymap] "item.confirm" = "y"', "$text-muted"),
                 )
             )
         return Content("\n").join(lines)

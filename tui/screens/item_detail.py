@@ -18,7 +18,7 @@ from ingest.snapshot import ItemView
 from rules import Certainty, ReviewState
 from tui import keys
 from tui.screens.base import BoardScreen
-from tui.text import LINK_LIMIT, NAME_LIMIT, TITLE_LIMIT, highlight_evidence, literal, literal_line
+from tui.text import LINK_LIMIT, NAME_LIMIT, TITLE_LIMIT, highlight_evidence, literal_line, one_line
 from tui.view import describe_claim
 from tui.widgets.news_feed import STATE_MARKS
 
@@ -82,7 +82,9 @@ class ItemDetailScreen(BoardScreen):
 
     def _render_item(self) -> None:
         item, state = self.view.item, self.view.state
-        self.query_one("#item-title", Static).update(literal(item.title, TITLE_LIMIT, "bold"))
+        evidence = [c.evidence for c in item.claims]
+        title = highlight_evidence(one_line(item.title, TITLE_LIMIT), evidence, EVIDENCE_STYLE)
+        self.query_one("#item-title", Static).update(title.stylize_before("bold"))
         meta = [
             state_badge(state),
             Content.styled(f"  {item.published:%a %b %d %Y, %H:%M} UTC  ·  ", "$text-muted"),
@@ -101,7 +103,11 @@ class ItemDetailScreen(BoardScreen):
             else Content.styled("no link", "$text-muted")
         )
         self.query_one("#item-link", Static).update(link)
-        body = highlight_evidence(item.text, (c.evidence for c in item.claims), EVIDENCE_STYLE)
+        body = (
+            highlight_evidence(item.summary, evidence, EVIDENCE_STYLE)
+            if item.summary
+            else Content.styled("(the feed gave no text beyond the title)", "$text-muted")
+        )
         self.query_one("#item-body", Static).update(body)
         self.query_one("#item-claims", Static).update(self._claims())
 

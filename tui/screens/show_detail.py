@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ingest.snapshot import ItemView, ShowStatus
 from ingest.wording import describe_confidence, describe_phase, describe_season, describe_window
-from rules import DateWindow, SeasonEstimate, UsedClaim
+from rules import DateWindow, Phase, SeasonEstimate, UsedClaim
 from tui import keys
 from tui.screens.base import BoardScreen, ItemSource
 from tui.screens.item_detail import ItemDetailScreen
@@ -40,10 +40,10 @@ class ClaimTable(KeyedTable):
 
     COLUMNS: ClassVar[tuple[Column, ...]] = (
         Column("state", "", width=1),
-        Column("claim", "Claim", flex=3, min_width=14, max_width=40),
-        Column("role", "How it was used", flex=3, min_width=12, max_width=44),
+        Column("claim", "Claim", flex=2, min_width=12, max_width=36),
+        Column("role", "How it was used", flex=3, min_width=14, max_width=48),
         Column("date", "Date", width=10),
-        Column("item", "Item", flex=4, min_width=10, fill=True),
+        Column("item", "Item", flex=3, min_width=10, fill=True),
     )
 
 
@@ -158,32 +158,45 @@ class ShowDetailScreen(BoardScreen):
                 )
             )
             return
+        season = "whole show" if estimate.season is None else describe_season(estimate.season)
+        if estimate.phase is Phase.CANCELLED:
+            window = Content.styled("no next season", "bold $error")
+        elif estimate.window.is_open:
+            window = Content.styled("premiere window unknown", "$text-muted")
+        else:
+            words = ("≈ " if estimate.derived else "") + describe_window(estimate.window)
+            window = Content.assemble("premiere ", Content.styled(words, "bold $accent"))
+        confidence = f"  ·  confidence {describe_confidence(estimate.confidence)}"
         headline.update(
             Content.assemble(
                 literal_line(self.show_title, NAME_LIMIT, "bold"),
-                Content.styled(f"  {describe_season(estimate.season)}  ", "bold"),
+                Content.styled(f"  {season}  ", "bold"),
                 Content.styled(f" {describe_phase(estimate.phase)} ", "reverse bold $accent"),
-                "  premiere ",
-                Content.styled(describe_window(estimate.window), "bold $accent"),
-                Content.styled(f"  confidence {describe_confidence(estimate.confidence)}", "bold"),
+                "  ",
+                window,
+                Content.styled(confidence, "bold"),
             )
         )
 
     def _legend(self, estimate: SeasonEstimate | None, board: Board) -> Content:
-        today = f"▼ today {board.taken:%b %d %Y}".replace(" 0", " ")
-        if estimate is None or estimate.window.is_open:
-            return Content.styled(f"{today}  ·  no premiere window yet", "$text-muted")
-        source = (
-            "derived from production or wrap news using typical lags"
-            if estimate.derived
-            else "from premiere news"
-        )
-        return Content.assemble(
-            Content.styled(today, "$warning"),
-            Content.styled("  ·  ━ premiere window ", "$text-muted"),
-            Content.styled(describe_window(estimate.window), "$text-muted bold"),
-            Content.styled(f" ({source})", "$text-muted"),
-        )
+        today = board.taken
+        parts = [
+            Content.styled(f"▼ today {today:%b} {today.day} {today.year}", "$warning"),
+            Content.styled("  ◆ news behind it", "$text-secondary"),
+        ]
+        if estimate is not None and estimate.phase is Phase.CANCELLED:
+            parts.append(Content.styled("  ·  cancelled: no next season", "$text-muted"))
+        elif estimate is None or estimate.window.is_open:
+            parts.append(Content.styled("  ·  no premiere window yet", "$text-muted"))
+        else:
+            source = (
+                "derived from production or wrap news using typical lags"
+                if estimate.derived
+                else "from premiere news"
+            )
+            window = describe_window(estimate.window)
+            parts.append(Content.styled(f"  ━ premiere {window} ({source})", "$text-muted"))
+        return Content.assemble(*parts)
 
     def _reasons(self, estimate: SeasonEstimate | None) -> Content:
         lines = [Content.styled("Why", "bold")]
@@ -225,3 +238,9 @@ class ShowDetailScreen(BoardScreen):
                 )
             )
         table.sync_rows(rows)
+        published = {
+            self._items[c.item_id].item.published.date()
+            for c in self._claims.values()
+            if c.item_id in self._items
+        }
+        self.query_one(Timeline).events = tuple(sorted(published))
