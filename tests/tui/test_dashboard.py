@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from ingest.snapshot import Library
 from ingest.store import Store
@@ -18,7 +19,7 @@ from tui.app import SeasonwatchApp
 from tui.screens.dashboard import DashboardScreen, FilterInput
 from tui.screens.feed_health import FeedHealthScreen, FeedTable
 from tui.screens.help import HelpScreen
-from tui.screens.item_detail import ItemDetailScreen
+from tui.screens.item_detail import EVIDENCE_STYLE, ItemDetailScreen
 from tui.screens.show_detail import ClaimTable, ShowDetailScreen
 from tui.view import describe_estimate
 from tui.widgets.news_feed import NewsFeed
@@ -114,15 +115,16 @@ async def test_enter_on_an_item_shows_its_text_with_the_evidence_highlighted(
         screen = app.screen
         assert isinstance(screen, ItemDetailScreen)
         assert screen.view.item.id == chosen.item.id
-        body = screen.query_one("#item-body").visual
-        highlighted = [
-            str(body)[s.start : s.end]
-            for s in body.spans  # type: ignore[union-attr]
-        ]
-        evidence = chosen.item.claims[0].evidence
-        assert any(
-            " ".join(h.split()) in evidence or evidence in " ".join(h.split()) for h in highlighted
-        )
+        highlighted = []
+        for part in ("#item-title", "#item-body"):
+            text = screen.query_one(part, Static).visual
+            assert isinstance(text, Content)
+            highlighted += [
+                " ".join(str(text)[s.start : s.end].split())
+                for s in text.spans
+                if s.style == EVIDENCE_STYLE
+            ]
+        assert {c.evidence for c in chosen.item.claims} <= set(highlighted)
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
 
@@ -285,7 +287,7 @@ async def test_question_mark_shows_every_key(make_app: AppFactory) -> None:
         await open_dashboard(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-text").visual)
+        text = " ".join(str(w.visual) for w in app.screen.query("Static"))
         for words in (
             "Confirm",
             "Ignore",

@@ -1,0 +1,82 @@
+"""SVG snapshots of every screen at 80x24 and 160x48, over the demo store.
+
+Deterministic: a frozen clock, the demo feeds ingested at that instant, no poll timer.
+When the rules change what the demo's estimates say, look at the new screens and
+accept them with ``pytest tests/tui/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui.conftest import AppFactory, settle
+from tui.app import SeasonwatchApp
+from tui.widgets.news_feed import NewsFeed
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+Snap = Callable[..., bool]
+
+
+def app_of(pilot: Pilot[Any]) -> SeasonwatchApp:
+    app = pilot.app
+    assert isinstance(app, SeasonwatchApp)
+    return app
+
+
+async def dashboard(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+
+
+async def news_focused(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await pilot.press("tab", "j", "j")
+    await settle(pilot)
+
+
+async def item_detail(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    feed = app_of(pilot).screen.query_one(NewsFeed)
+    feed.focus()
+    feed.move_cursor(row=next(i for i, v in enumerate(feed.window.items) if v.item.claims))
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def show_detail(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await pilot.press("j", "enter")
+    await settle(pilot)
+
+
+async def feed_health(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await pilot.press("f")
+    await settle(pilot)
+
+
+async def help_screen(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await pilot.press("question_mark")
+    await settle(pilot)
+
+
+SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
+    "dashboard": dashboard,
+    "news": news_focused,
+    "item": item_detail,
+    "show": show_detail,
+    "feeds": feed_health,
+    "help": help_screen,
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(
+    snap_compare: Snap, make_app: AppFactory, screen: str, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=SCREENS[screen])
