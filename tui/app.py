@@ -40,7 +40,7 @@ from tui.screens.dashboard import DashboardScreen
 from tui.screens.feed_health import FeedHealthScreen
 from tui.screens.help import HelpScreen
 from tui.screens.show_detail import ShowDetailScreen
-from tui.text import ERROR_LIMIT, NAME_LIMIT, one_line
+from tui.text import ERROR_LIMIT, NAME_LIMIT, count, one_line
 from tui.view import Board, NewsQuery, build_board, estimate_changes, mark_item, news_window
 
 Opener = Callable[[App[None], str], Awaitable[str]]
@@ -257,12 +257,9 @@ class SeasonwatchApp(App[None]):
                     markup=False,
                 )
         if report.new_items:
-            self.notify(f"{len(report.new_items)} new items", title="News", timeout=5)
+            self.notify(count(len(report.new_items), "new item"), title="News", timeout=5)
         if before is not None:
-            for change in estimate_changes(before, after):
-                self.notify(
-                    one_line(change, 400), title="Estimate changed", timeout=10, markup=False
-                )
+            self._notify_changes(before, after)
 
     # --- marks ------------------------------------------------------------------------
 
@@ -277,8 +274,16 @@ class SeasonwatchApp(App[None]):
             before = self.board or board
             self.board = before.with_marked(marked)
         self._items_changed((marked.view,))
-        for change in estimate_changes(before, self.board):
-            self.notify(one_line(change, 400), title="Estimate changed", timeout=8, markup=False)
+        self._notify_changes(before, self.board)
+
+    def _notify_changes(self, before: Board, after: Board) -> None:
+        for change in estimate_changes(before, after):
+            self.notify(
+                change.message,  # the rules' words and dates: no feed text
+                title=f"{one_line(change.show, NAME_LIMIT)}: estimate changed",
+                timeout=8,
+                markup=False,
+            )
 
     # --- actions (keys in tui.keys) ---------------------------------------------------
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from ingest.records import FeedState, NewsItem
 from ingest.snapshot import ItemView, Library, ShowStatus
 from ingest.wording import describe_phase, describe_season, describe_window
-from rules import Certainty, Claim, ClaimKind, ReviewState, SeasonEstimate
+from rules import Certainty, Claim, ClaimKind, Phase, ReviewState, SeasonEstimate
 
 WINDOW = 300
 """Items the news list holds at most: a table measures every row it is given."""
@@ -175,14 +175,33 @@ def describe_estimate(estimate: SeasonEstimate | None) -> str:
     """ "S2 · 2018 · renewed · 62%" — an estimate in one line of words."""
     if estimate is None:
         return "no estimate yet"
-    return (
-        f"{describe_season(estimate.season)} · {describe_window(estimate.window)} · "
-        f"{describe_phase(estimate.phase)} · {round(estimate.confidence * 100)}%"
-    )
+    season = "whole show" if estimate.season is None else describe_season(estimate.season)
+    if estimate.phase is Phase.CANCELLED:
+        window = "no next season"
+    elif estimate.window.is_open:
+        window = "window unknown"
+    else:
+        window = ("≈ " if estimate.derived else "") + describe_window(estimate.window)
+    phase = describe_phase(estimate.phase)
+    return f"{season} · {window} · {phase} · {round(estimate.confidence * 100)}%"
 
 
-def estimate_changes(before: Board, after: Board) -> list[str]:
-    """One line per show whose headline estimate changed: what it was, what it is."""
+@dataclass(frozen=True, slots=True)
+class EstimateChange:
+    """A show whose headline estimate moved, in words."""
+
+    show: str
+    was: str
+    now: str
+
+    @property
+    def message(self) -> str:
+        """ "was …\nnow …", for a notice."""
+        return f"was {self.was}\nnow {self.now}"
+
+
+def estimate_changes(before: Board, after: Board) -> list[EstimateChange]:
+    """Every show whose headline estimate changed between two boards."""
     changes = []
     for new in after.shows:
         old = before.status(new.show.title)
@@ -190,7 +209,9 @@ def estimate_changes(before: Board, after: Board) -> list[str]:
             continue
         was, now = old.current, new.current
         if _headline(was) != _headline(now):
-            changes.append(f"{new.show.title}: {describe_estimate(was)} → {describe_estimate(now)}")
+            changes.append(
+                EstimateChange(new.show.title, describe_estimate(was), describe_estimate(now))
+            )
     return changes
 
 
