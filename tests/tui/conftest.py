@@ -1,52 +1,36 @@
 """Fixtures for the dashboard tests: a demo store built once, apps that open nothing.
 
-The demo store is the embedded demo config's sample feeds ingested once per test
-process with a frozen clock (the same poll ``seasonwatch ingest --once`` runs), then
-copied into each test's own ``tmp_path``, so tests can mark and poll freely and run
-in parallel. Apps get a frozen clock, no poll timer, an empty keymap and a link
+The demo store is the embedded demo config's sample feeds as once ingested with a
+frozen clock (``tests/tui/demo_data.py``), written once per test process and copied
+into each test's own ``tmp_path``, so tests can mark and poll freely and run in
+parallel. Apps get a frozen clock, no poll timer, an empty keymap and a link
 opener that records instead of starting a browser.
 """
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.app import App
+from textual.notifications import Notification
 from textual.pilot import Pilot
 
 from ingest.clock import FrozenClock
-from ingest.config import Config, Location, demo_config
-from ingest.poller import Poller
-from ingest.store import Store
+from ingest.config import Location, demo_config
+from tests.tui.demo_data import NOW, load_into
 from tui.app import SeasonwatchApp, create_app
 from tui.keymap import Keymap
-
-NOW = datetime(2019, 7, 1, 12, 0, tzinfo=UTC)
-"""The frozen present of every dashboard test: just after the demo's newest item."""
-
-
-def ingest(config: Config, data_dir: Path, clock: FrozenClock) -> None:
-    """One forced poll of every feed into ``data_dir`` (``seasonwatch ingest --once``)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with Store(data_dir, writable=True, command="test") as store:
-        poller = Poller(config, store, clock=clock)
-        try:
-            asyncio.run(poller.poll_once(force=True))
-        finally:
-            poller.close()
 
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo feeds ingested once per test process (copy it, never change it)."""
+    """The stored demo (``tests/tui/demo_data.py``) once per test process; copy it."""
     folder = tmp_path_factory.mktemp("demo-store") / "data"
-    ingest(demo_config(), folder, FrozenClock(NOW))
+    load_into(folder, demo_config())
     return folder
 
 
@@ -54,7 +38,6 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_location(tmp_path: Path, demo_template: Path) -> Location:
     """The demo config over this test's own copy of the demo store."""
     data_dir = tmp_path / "data"
-    shutil.rmtree(data_dir, ignore_errors=True)
     shutil.copytree(demo_template, data_dir, ignore=shutil.ignore_patterns("lock"))
     return Location(demo_config(), data_dir)
 
@@ -98,6 +81,11 @@ def make_app(
     yield build
     for app in apps:
         app.close()
+
+
+def notices(app: App[Any]) -> list[Notification]:
+    """The notices the app has shown (Textual keeps them privately; tests read them here)."""
+    return list(app._notifications)
 
 
 async def settle(pilot: Pilot[Any]) -> None:

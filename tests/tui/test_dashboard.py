@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from ingest.snapshot import Library
 from ingest.store import Store
 from rules import ReviewState
-from tests.tui.conftest import NOW, AppFactory, RecordingOpener, settle
+from tests.tui.conftest import NOW, AppFactory, RecordingOpener, notices, settle
 from tui.app import SeasonwatchApp
 from tui.screens.dashboard import DashboardScreen, FilterInput
 from tui.screens.feed_health import FeedHealthScreen, FeedTable
@@ -221,8 +221,10 @@ async def test_ignoring_an_item_changes_the_estimate_and_n_restores_it(
         assert after is not None
         row = tuple(c.plain for c in shows(app).get_row(title))
         assert row == tuple(c.plain for c in shows(app)._show_row(after))
-        notices = [n.message for n in app._notifications]
-        assert any(title in m and "→" in m for m in notices)
+        assert any(
+            n.title == f"{title}: estimate changed" and n.message.endswith(expected)
+            for n in notices(app)
+        )
         await pilot.press("n")
         await settle(pilot)
         restored = app.board.status(title) if app.board else None

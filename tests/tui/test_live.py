@@ -14,7 +14,7 @@ from ingest.config import Config, FeedConfig, Location
 from ingest.records import FeedStatus
 from rules import Show
 from tests.feedserver import FeedServer, Reply, Seen, rss
-from tests.tui.conftest import AppFactory, settle
+from tests.tui.conftest import AppFactory, notices, settle
 from tui.app import SeasonwatchApp
 from tui.screens.feed_health import FeedHealthScreen, FeedTable
 from tui.widgets.news_feed import NewsFeed
@@ -94,9 +94,8 @@ async def test_the_schedule_polls_at_start_and_r_brings_new_items_live(
         assert SECOND[1] in titles(app)
         after = app.board.status("Daredevil") if app.board else None
         assert after and before and after.current != before.current
-        notices = [n.message for n in app._notifications]
-        assert any("Daredevil" in m and "→" in m for m in notices)
-        assert any("1 new item" in m for m in notices)
+        assert any(n.title == "Daredevil: estimate changed" for n in notices(app))
+        assert any(n.message == "1 new item" for n in notices(app))
 
 
 async def test_a_failing_feed_is_a_notice_and_shown_in_feed_health(
@@ -111,7 +110,7 @@ async def test_a_failing_feed_is_a_notice_and_shown_in_feed_health(
         await settle(pilot)
         assert app.is_running
         assert titles(app) == [FIRST[1]]
-        warnings = [n for n in app._notifications if n.severity == "warning"]
+        warnings = [n for n in notices(app) if n.severity == "warning"]
         assert any("Feed 1" in n.message for n in warnings)
         assert "1 of 2 feeds failing" in str(app.screen.query_one(StatusLine).render())
         await pilot.press("f")
@@ -137,7 +136,7 @@ async def test_a_worker_error_becomes_a_notice_not_a_crash(
         await pilot.press("r")
         await settle(pilot)
         assert app.is_running and not app.polling
-        errors = [n for n in app._notifications if n.severity == "error"]
+        errors = [n for n in notices(app) if n.severity == "error"]
         assert errors and "the network [/] fell over" in errors[0].message
         assert not errors[0].markup
 

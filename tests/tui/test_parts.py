@@ -15,7 +15,7 @@ from ingest.errors import StoreLockedError
 from ingest.snapshot import ItemView, ShowStatus
 from ingest.store import MARKS_FILE, Store
 from rules import Certainty, Claim, ClaimKind, DateWindow, Phase, ReviewState, SeasonEstimate, Show
-from tests.tui.conftest import NOW, AppFactory, settle
+from tests.tui.conftest import NOW, AppFactory, notices, settle
 from tests.tui.test_hostile import hostile_items
 from tui import keys, links
 from tui.cli import main
@@ -24,6 +24,7 @@ from tui.keymap import Keymap, known_ids, load_keymap
 from tui.text import cell, clean, highlight_evidence, literal, one_line
 from tui.view import (
     Board,
+    EstimateChange,
     Marked,
     NewsQuery,
     NewsWindow,
@@ -115,7 +116,11 @@ def test_a_mark_changes_one_row_one_show_and_the_count_to_review() -> None:
     assert after.news.items[0].state is ReviewState.IGNORED
     assert after.shows[1] is board.shows[1]
     assert estimate_changes(board, after) == [
-        "Daredevil: S2 · 2018 or later · renewed · 50% → S2 · 2018 or later · cancelled · 50%"
+        EstimateChange(
+            "Daredevil",
+            "S2 · 2018 or later · renewed · 50%",
+            "S2 · no next season · cancelled · 50%",
+        )
     ]
     assert estimate_changes(board, board) == []
 
@@ -186,7 +191,7 @@ async def test_a_remapped_key_works_and_a_bad_keymap_is_a_notice(
     bad = make_app(keymap=Keymap(tmp_path / "k.toml", problem="k.toml: unknown [/] id"))
     async with bad.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert any("unknown [/] id" in n.message for n in bad._notifications)
+        assert any("unknown [/] id" in n.message for n in notices(bad))
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -262,6 +267,6 @@ async def test_store_warnings_are_notices(make_app: AppFactory, demo_location: L
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        notices = [n for n in app._notifications if n.title == "Store"]
-        assert notices and "quarantine" in notices[0].message
-        assert not notices[0].markup
+        store = [n for n in notices(app) if n.title == "Store"]
+        assert store and "quarantine" in store[0].message
+        assert not store[0].markup

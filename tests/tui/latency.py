@@ -1,0 +1,138 @@
+"""The dashboard's latency as a user feels it: a real process in a real pty.
+
+    .venv/bin/python -m tests.tui.latency            # 500 and 20,000 stored items
+    .venv/bin/python -m tests.tui.latency 500 2000   # other sizes
+
+Each size gets a store built by ``tests.bench.corpus`` (no feeds configured, so no poll
+runs) and a fresh ``seasonwatch dashboard`` at 160x48. A figure is the time from
+writing a key to the pty until the terminal receives the bytes that show its effect:
+the first frame, the loaded board, ``j`` (cursor), ``c``/``n`` (a mark saved and shown),
+Enter (an item's screen), Esc (back), Tab (the other pane). Medians of a few presses.
+Headless figures (``run_test``) are in ``tests/bench/bench_dashboard.py``; this one
+includes the terminal output Textual writes.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+from tests.bench import corpus
+
+ROWS, COLUMNS = 48, 160
+REPEAT = 5
+
+
+class Terminal:
+    """A dashboard process on a pty, with what it wrote so far."""
+
+    def __init__(self, config: Path, data: Path) -> None:
+        main, child = pty.openpty()
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color"}
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tui.cli",
+                "dashboard",
+                "--config",
+                str(config),
+                "--data-dir",
+                str(data),
+            ],
+            stdin=child,
+            stdout=child,
+            stderr=child,
+            env=env,
+            close_fds=True,
+            start_new_session=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        os.close(child)
+        self.fd = main
+        self.seen = bytearray()
+
+    def wait_for(self, marker: bytes, timeout: float = 60) -> float:
+        """Read until ``marker`` arrives in new output; the time it arrived."""
+        start, deadline = len(self.seen), time.perf_counter() + timeout
+        while marker not in self.seen[start:]:
+            ready, _, _ = select.select([self.fd], [], [], max(0, deadline - time.perf_counter()))
+            if not ready:
+                raise TimeoutError(f"no {marker!r} within {timeout} s")
+            self.seen.extend(os.read(self.fd, 1 << 16))
+        return time.perf_counter()
+
+    def quiet(self, seconds: float = 0.3) -> None:
+        """Read until the app has written nothing for ``seconds``."""
+        while select.select([self.fd], [], [], seconds)[0]:
+            self.seen.extend(os.read(self.fd, 1 << 16))
+
+    def press(self, key: bytes, marker: bytes) -> float:
+        """Milliseconds from the key to the output that shows it."""
+        self.quiet()
+        began = time.perf_counter()
+        os.write(self.fd, key)
+        return (self.wait_for(marker) - began) * 1000
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        os.close(self.fd)
+
+
+def measure(items: int) -> dict[str, float]:
+    """Every figure for a store of ``items`` items."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        corpus.build_store(data, items)
+        config = corpus.write_config(Path(folder) / "config.toml")
+        terminal = Terminal(config, data)
+        try:
+            figures = {"first frame": (terminal.wait_for(b"Shows") - terminal.started) * 1000}
+            figures["board shown"] = (terminal.wait_for(b"to review") - terminal.started) * 1000
+            steps = {
+                "tab to news": (b"\t", b"News"),
+                "j": (b"j", b"\x1b["),
+                "c (mark saved, shown)": (b"c", "✓".encode()),
+                "n (undo)": (b"n", "●".encode()),
+                "enter (item screen)": (b"\r", b"News item"),
+                "esc (back)": (b"\x1b", b"Filter"),
+            }
+            times: dict[str, list[float]] = {name: [] for name in steps}
+            terminal.press(b"\t", b"News")
+            for _ in range(REPEAT):
+                for name, (key, marker) in steps.items():
+                    if name != "tab to news":
+                        times[name].append(terminal.press(key, marker))
+                times["tab to news"].append(terminal.press(b"\t", b"Show"))
+                terminal.press(b"\t", b"News")
+            figures.update({name: statistics.median(v) for name, v in times.items()})
+            return figures
+        finally:
+            terminal.close()
+
+
+def main(sizes: list[int]) -> None:
+    results = {size: measure(size) for size in sizes}
+    names = list(next(iter(results.values())))
+    print(f"{'ms (median)':<24}" + "".join(f"{size:>12,}" for size in sizes))
+    for name in names:
+        print(f"{name:<24}" + "".join(f"{results[s][name]:>12.1f}" for s in sizes))
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [500, 20_000])
