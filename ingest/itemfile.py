@@ -82,7 +82,9 @@ def loads(data: bytes) -> Any:
 def decode_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]] | None:
     """A TinyDB file's tables; StoreCorruptError when it is not one."""
     if not raw.strip():
-        return None
+        # Every write is whole JSON renamed into place, so an empty file lost its content
+        # (a truncation, a crash on a file system that reorders writes): report it.
+        raise StoreCorruptError(f"{path}: empty (its content was lost)")
     try:
         data = loads(raw)
     except ValueError as exc:
