@@ -33,7 +33,6 @@ from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
 
 from ingest.durable import atomic_write, fsync_dir
 from ingest.errors import StoreCorruptError, StoreError
@@ -367,7 +366,13 @@ class Store:
                 old = Mark.from_json(previous)
                 history = (*old.history, (old.state, old.at))[-MARK_HISTORY_LIMIT:]
             mark = Mark(item_id=item_id, state=state, at=now, history=history)
-            table.upsert(Document(mark.to_json(), doc_id=doc_id))
+            # One document replaced at the storage level: TinyDB's upsert converts every
+            # key of the table twice in Python, which made a mark cost O(marks).
+            storage = _storage(self._marks_db)
+            tables = storage.read() or {}
+            tables.setdefault("marks", {})[str(doc_id)] = mark.to_json()
+            storage.write(tables)
+            table.clear_cache()
         return mark
 
     def review_state(self, item_id: str) -> ReviewState:
