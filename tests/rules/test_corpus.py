@@ -16,6 +16,8 @@ FLOORS = {
     "written": (0.97, 0.90),
     "holdout": (0.97, 0.93),
     "unseen": (0.95, 0.88),
+    # set_a of an independent annotator: tuned on in the second round.
+    "independent": (0.97, 0.95),
     "realfeeds": (0.95, 0.88),
     "seed": (1.0, 1.0),
 }
