@@ -33,7 +33,7 @@ from rules.models import (
     UsedClaim,
 )
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 __all__ = [
     "RULES_VERSION",

@@ -27,7 +27,7 @@ _RUMORED_WORDS = words(
     rumour rumours rumoured source sources insider insiders ideally possibly possible
     potentially potential perhaps maybe speculation speculated speculating allegedly
     unconfirmed hope hopes hoping hopefully apparently if whether chance chances odds tease
-    teases teased teasing hint hints hinted hinting eyeing considering mulling weighing
+    teases teased teasing hint hints hinted hinting considering mulling weighing
     negotiation negotiations negotiating nearing buzz whisper whispers reportedly
     """
 )
@@ -52,14 +52,13 @@ _EXPECTED_WORDS = words(
     expect expects expected expecting slated plan plans planned planning likely unlikely should
     probably aim aims aiming aimed target targets targeted targeting anticipated anticipates
     anticipating anticipation tentative tentatively poised projected estimated intend intends
-    intended presumably eventually earliest meaning
+    intended presumably eventually earliest meaning eyeing eyes eyed
     """
 )
 _EXPECTED_PHRASES = re.compile(
     r"on\s+track|looks?\s+like|looking\s+to|which\s+means|ought\s+to|"
     r"\bdue\b(?!\s+to\s+(?:the|a|an|its|their|covid|scheduling|budget)\b)"
 )
-_SENTENCE_HEDGES = frozenset({"reportedly", "rumored", "rumoured", "speculation", "allegedly"})
 _SENTENCE_PHRASES = re.compile(
     r"sources?\s+(?:say|said|claim|tell|told|close)|insiders?\s+(?:say|said|claim)|"
     r"rumou?r\s+has\s+it|reports?\s+(?:say|said|suggest|claim)|\breports\s+that|"
@@ -67,16 +66,22 @@ _SENTENCE_PHRASES = re.compile(
 )
 
 
-def hedged(sentence: str) -> bool:
-    """The whole sentence is reported, not stated ("sources say", "reportedly")."""
-    low = sentence.lower()
-    if not _HEDGE_GATE.search(low):
-        return False  # the common case, without the word split and the regex
-    return not _SENTENCE_HEDGES.isdisjoint(_WORD_RE.findall(low)) or bool(
-        _SENTENCE_PHRASES.search(low)
-    )
+def hedge_at(lower: str, start: int, end: int) -> int:
+    """Where ``lower[start:end]`` says it is reported ("sources say", "reportedly"), or -1.
+
+    The caller decides how far the hedge reaches: over the clauses after it, and over
+    the whole sentence when it stands in an attribution of its own (", insiders claim").
+    """
+    if not _HEDGE_GATE.search(lower, start, end):
+        return -1  # the common case, without the word scan and the regex
+    found = [m.start() for m in _SENTENCE_WORD.finditer(lower, start, end)]
+    phrase = _SENTENCE_PHRASES.search(lower, start, end)
+    if phrase:
+        found.append(phrase.start())
+    return min(found, default=-1)
 
 
+_SENTENCE_WORD = re.compile(r"\b(?:reportedly|rumou?red|speculation|allegedly)\b")
 _HEDGE_CUES = ("report", "rumo", "specul", "alleged", "source", "insider", "according")
 
 
@@ -146,12 +151,12 @@ _AUXILIARIES = re.compile(
     r"(?:(?:has|have|had|is|are|was|were|be|been|officially|just|now|currently|already|remains?)\s+)+",
     re.IGNORECASE,
 )
-_VERB_LAST = frozenset({"filming_starts", "filming_wraps", "season_go"})
+VERB_LAST = frozenset({"filming_starts", "filming_wraps", "season_go"})
 
 
 def verb_start(trigger: Trigger) -> int:
     """Where the trigger's verb starts ("production is expected to *start*")."""
-    if trigger.name in _VERB_LAST:
+    if trigger.name in VERB_LAST:
         m = _VERB_AT_END.search(trigger.text)
         if m:
             return trigger.start + m.start()

@@ -18,56 +18,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rules.certainty import certainty, hedged, tense
+from rules.certainty import hedge_at
 from rules.clauses import Unit, loose_seasons, nearest_group, split, units_in
 from rules.dates import DateMention, find_dates, may_hold_date
-from rules.mentions import ShowMatcher
-from rules.models import Certainty, Claim, ClaimKind, Mention, Reading
+from rules.kinds import Sentence, Subject, claims_for
+from rules.mentions import ShowMatcher, is_title_case
+from rules.models import Certainty, Claim, Reading
 from rules.text import clean, find_seasons, fold, sentences
-from rules.timing import claim_window, nearest_date
 from rules.triggers import DATED, RETURN, Trigger, find_triggers
 from rules.wording import (
     ANAPHOR,
-    CANCELLED_OTHER,
-    CONDITIONAL,
     FOREIGN_TITLE,
     RETURN_FOR,
-    SOON_WORDS,
+    SEASON_JUST_BEFORE,
     SUBJECT_FIRST,
     blocked,
     foreign_antecedent,
     foreign_noun_phrase,
     foreign_subject,
-    negated,
-    not_yet,
+    modifier_mentions,
+    quoted_titles,
+    yes_no_question,
 )
 
-Subject = tuple[tuple[str, int | None], ...]
-"""The shows (with seasons) a clause or sentence is about."""
-
-_PLANNED = re.compile(
-    r"mov|push|delay|bump|resched|shift|expect|due|slated|set|sched|target|wait", re.I
-)
-_FOR_A_DATE = re.compile(r"\b(?:in|for)\s+$", re.IGNORECASE)
-_BACKGROUND = re.compile(r"\b(?:before|after|ahead\s+of|since|until|when|once)\b", re.IGNORECASE)
-_KIND = {
-    "renewed": ClaimKind.RENEWED,
-    "cancelled": ClaimKind.CANCELLED,
-    "production": ClaimKind.PRODUCTION,
-    "wrapped": ClaimKind.WRAPPED,
-    "premiere": ClaimKind.PREMIERE,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentence:
-    text: str
-    evidence: str
-    start: int
-    end: int
-    mentions: tuple[Mention, ...]
-    hedged: bool = False
-    """The whole sentence is reported ("sources say"): every claim in it is rumored."""
+_WORDS = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +67,7 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
     claims: list[Claim] = []
     focus: Subject = ()
     shows_at = frozenset(m.start for m in mentions)
+    modifiers = modifier_mentions(folded, mentions)
     first = 0
     for start, end in bounds:
         while first < len(mentions) and mentions[first].start < start:
@@ -100,20 +75,24 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
         last = first
         while last < len(mentions) and mentions[last].start < end:
             last += 1
-        inside = mentions[first:last]
+        inside = tuple(m for m in mentions[first:last] if m.start not in modifiers)
         if not inside and not focus:
             continue
-        triggers = [
-            t
-            for t in find_triggers(folded, start, end, lower)
-            if _viable(folded, lower, t, end, shows_at)
-        ]
-        sentence = _Sentence(folded, cleaned[start:end].strip(), start, end, inside)
+        triggers = (
+            []
+            if yes_no_question(folded, start, end)
+            else [
+                t
+                for t in find_triggers(folded, start, end, lower)
+                if _viable(folded, lower, t, end, shows_at)
+            ]
+        )
+        sentence = Sentence(folded, cleaned[start:end].strip(), start, end, inside)
         if not triggers:
             focus = _subject_of(sentence) or focus
             continue
-        sentence = _Sentence(
-            folded, sentence.evidence, start, end, inside, hedged(sentence.evidence)
+        sentence = Sentence(
+            folded, sentence.evidence, start, end, inside, hedge_at(lower, start, end)
         )
         found, subject = _read_sentence(sentence, triggers, published, focus)
         claims.extend(found)
@@ -131,6 +110,8 @@ def _viable(text: str, lower: str, trigger: Trigger, end: int, shows_at: frozens
         return False
     if trigger.kind == DATED:
         return may_hold_date(lower, trigger.end, min(end, trigger.end + 90))
+    if trigger.name == "season_wraps":
+        return bool(SEASON_JUST_BEFORE.search(text, max(0, trigger.start - 24), trigger.start))
     if trigger.kind == RETURN:
         near = lower[max(0, trigger.start - 60) : min(end, trigger.end + 50)]
         return (
@@ -143,7 +124,7 @@ def _viable(text: str, lower: str, trigger: Trigger, end: int, shows_at: frozens
     return True
 
 
-def _subject_of(sentence: _Sentence) -> Subject:
+def _subject_of(sentence: Sentence) -> Subject:
     groups = units_in(sentence.text, (sentence.start, sentence.end), sentence.mentions)
     return _seasoned(groups[-1], groups) if groups else ()
 
@@ -154,12 +135,12 @@ def _seasoned(group: Sequence[Unit], groups: Sequence[Sequence[Unit]]) -> Subjec
     return tuple((u.title, u.season if u.season is not None else known.get(u.title)) for u in group)
 
 
-def _clauses(s: _Sentence, triggers: list[Trigger]) -> list[_Clause]:
+def _clauses(s: Sentence, triggers: list[Trigger]) -> list[_Clause]:
     text = s.text
     spans_m = [(m.start, m.end) for m in s.mentions]
     local = [(a - s.start, b - s.start) for a, b in spans_m]
     dates = [_shift(d, s.start) for d in find_dates(text[s.start : s.end], local)]
-    keep = [(d.start, d.end) for d in dates] + spans_m
+    keep = [(d.start, d.end) for d in dates] + spans_m + quoted_titles(text, s.mentions)
     # "in the coming weeks" is a date, not a show "coming" back.
     triggers = [
         t
@@ -187,7 +168,7 @@ def _clauses(s: _Sentence, triggers: list[Trigger]) -> list[_Clause]:
 
 
 def _read_sentence(
-    s: _Sentence, triggers: list[Trigger], published: date, focus: Subject
+    s: Sentence, triggers: list[Trigger], published: date, focus: Subject
 ) -> tuple[list[Claim], Subject]:
     text = s.text
     clauses = _clauses(s, triggers)
@@ -195,6 +176,7 @@ def _read_sentence(
     subject: Subject = ()
     floating: list[DateMention] = []
     since = s.start
+    hedged_clauses = _hedged(text, clauses, s.hedge)
     for i, clause in enumerate(clauses):
         span = (clause.start, clause.end)
         if clause.groups:
@@ -206,16 +188,17 @@ def _read_sentence(
             clause_subject = _inherit(text, clause, subject, focus, since, ends)
         else:
             clause_subject = ()  # nothing to attach here, and the subject carries on
-        following = clauses[i + 1] if i + 1 < len(clauses) else None
-        if following is not None and (following.triggers or following.groups):
-            following = None
+        following = _following(clauses, i)
         for trigger in clause.triggers:
-            if not clause.groups and foreign_subject(text, clause.start, trigger.start):
+            if not clause.groups and foreign_subject(
+                text, clause.start, trigger.start, is_title_case(text[s.start : s.end])
+            ):
                 continue  # "the Kingpin returns": someone else does the returning
             who = _who(text, clause, trigger, clause_subject)
             dates = clause.dates or floating or (following.dates if following else [])
-            claims.extend(_claims_for(s, trigger, who, span, dates, published))
-        if not clause.triggers and clause.dates:
+            hedged = i in hedged_clauses
+            claims.extend(claims_for(s, hedged, trigger, who, span, dates, published))
+        if not clause.triggers and clause.dates and _only_a_date(text, clause):
             floating = clause.dates
         elif clause.triggers:
             floating = []
@@ -224,6 +207,50 @@ def _read_sentence(
         if clause.groups or clause.triggers:
             since = clause.end
     return claims, subject
+
+
+_CONTRAST = re.compile(r"\b(?:while|but|whereas|meanwhile)\b", re.IGNORECASE)
+
+
+def _hedged(text: str, clauses: Sequence[_Clause], hedge: int) -> frozenset[int]:
+    """The clauses a sentence's hedge ("sources say", "reportedly") covers.
+
+    One in a clause of its own (", insiders claim") covers the clauses before it, or all
+    when it opens the sentence; one inside a claim ("and NBC is reportedly in talks")
+    covers that claim. Either reaches on to later clauses until a "while" or "but"
+    starts another statement ("..., sources say, while Killing Eve is in production").
+    """
+    at = next((i for i, c in enumerate(clauses) if c.start <= hedge < c.end), -1)
+    if hedge < 0 or at < 0:
+        return frozenset()
+    covered = {at}
+    if not clauses[at].triggers:
+        covered.update(range(at) if at else range(len(clauses)))
+    for i in range(at + 1, len(clauses)):
+        if _CONTRAST.search(text, clauses[at].end, clauses[i].start + 9):
+            break
+        covered.add(i)
+    return frozenset(covered)
+
+
+def _following(clauses: Sequence[_Clause], i: int) -> _Clause | None:
+    """The next clause with a date and nothing else, past empty asides ("Vilnius, Lithuania,").
+
+    "began shooting in Vilnius, Lithuania, last month": the place's commas cut the date
+    off from its verb; a clause that says nothing at all does not stop the search.
+    """
+    for clause in clauses[i + 1 :]:
+        if clause.triggers or clause.groups:
+            return None
+        if clause.dates:
+            return clause
+    return None
+
+
+def _only_a_date(text: str, clause: _Clause) -> bool:
+    """The clause is an introductory date ("This summer, ..."), not "HBO's 2022 outlook"."""
+    rest = text[clause.start : clause.dates[0].start] + text[clause.dates[-1].end : clause.end]
+    return len(_WORDS.findall(rest)) <= 2
 
 
 def _inherit(
@@ -284,95 +311,6 @@ def _distance(at: int, trigger: Trigger) -> int:
 
 def _shift(d: DateMention, offset: int) -> DateMention:
     return DateMention(d.start + offset, d.end + offset, d.resolver, d.mode)
-
-
-def _claims_for(
-    s: _Sentence,
-    trigger: Trigger,
-    who: Subject,
-    clause: tuple[int, int],
-    dates: Sequence[DateMention],
-    published: date,
-) -> list[Claim]:
-    if not who:
-        return []
-    text = s.text
-    c_start, c_end = clause
-    before = text[max(c_start, trigger.start - 40) : trigger.start]
-    kind_name = trigger.kind
-    shows_at = frozenset(m.start for m in s.mentions)
-    if kind_name in ("premiere", RETURN, DATED) and blocked(text, trigger, c_end, shows_at):
-        return []
-    if kind_name == "cancelled" and CANCELLED_OTHER.search(before):
-        return []
-    if kind_name == "renewed" and CONDITIONAL.match(text, c_start):
-        return []  # "If Iron Fist gets a second season, ..." is a hypothesis
-    when = nearest_date(trigger, dates, kind_name)
-    is_negated = negated(before) or (kind_name == RETURN and bool(re.search(r"\bnot\s*$", before)))
-    kinds = _kinds(text, trigger, kind_name, when, who, c_end)
-    if is_negated:
-        kinds = _negate(kinds, trigger, when, text, c_end)
-    if kind_name == "premiere" and when is None and _BACKGROUND.search(before):
-        return []  # "ahead of the second season's premiere": a reference point, not news
-    when_tense = tense(text, trigger, c_start, c_end)
-    if (kind_name == DATED and _PLANNED.match(trigger.text)) or (
-        trigger.name == "available" and when is not None
-    ):
-        when_tense = "future"  # "moved up to April 12": the date is the premiere's
-    out: list[Claim] = []
-    for kind in kinds:
-        date_for = (
-            when if kind in (ClaimKind.PREMIERE, ClaimKind.PRODUCTION, ClaimKind.WRAPPED) else None
-        )
-        window = claim_window(kind, date_for, published, when_tense)
-        if window is None:
-            continue
-        open_window = date_for is not None and date_for.mode == "open"
-        how = certainty(text[c_start:c_end], s.hedged, open_window)
-        for title, season in who:
-            out.append(Claim(title, season, kind, window, how, s.evidence))
-    return out
-
-
-def _kinds(
-    text: str, trigger: Trigger, name: str, when: DateMention | None, who: Subject, c_end: int
-) -> list[ClaimKind]:
-    soon = when is not None and bool(SOON_WORDS.search(text, when.start, when.end))
-    if name == DATED:
-        return [ClaimKind.PREMIERE] if when is not None else []
-    if name == RETURN:
-        season_after = bool(RETURN_FOR.match(text, trigger.end, min(c_end, trigger.end + 50)))
-        back = "back" in trigger.text.lower() or "coming" in trigger.text.lower()
-        kinds = []
-        if season_after or ((when is None or soon) and (back or any(n for _, n in who))):
-            kinds.append(ClaimKind.RENEWED)
-        if when is not None and not soon:
-            kinds.append(ClaimKind.PREMIERE)
-        return kinds
-    kinds = [_KIND[name]]
-    if (
-        trigger.name in ("gets", "order", "gives")
-        and when is not None
-        and not soon
-        and _FOR_A_DATE.search(text, max(trigger.end, when.start - 12), when.start)
-    ):
-        kinds.append(ClaimKind.PREMIERE)  # "Gets Fifth Season in February 2023"
-    return kinds
-
-
-def _negate(
-    kinds: list[ClaimKind], trigger: Trigger, when: DateMention | None, text: str, c_end: int
-) -> list[ClaimKind]:
-    """ "won't premiere until 2019" still dates a premiere; "not renewing" is a cancellation."""
-    out = []
-    for kind in kinds:
-        if kind is ClaimKind.RENEWED and not not_yet(text, trigger.end, c_end):
-            out.append(ClaimKind.CANCELLED)
-        elif (kind is ClaimKind.CANCELLED and trigger.name != "cancel") or (
-            kind is not ClaimKind.CANCELLED and when is not None and when.mode == "open"
-        ):
-            out.append(kind)
-    return out
 
 
 def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:

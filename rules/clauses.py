@@ -40,10 +40,11 @@ _SEASON_BEFORE = re.compile(
     acclaimed|popular|\w+)\s+){{0,5}}?["']?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_LISTED_ORDINAL = re.compile(rf"\b{_ORD}\s*(?:,|and|&|through|to|-|–)\s*$", re.IGNORECASE)
 _NETWORK_WORDS = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
 _LIST_GAP = re.compile(
     rf"""^(?:\s|["',]|\band\b|\bor\b|&|\bas\s+well\s+as\b|\bplus\b|\bboth\b|
-    (?:{_NETWORK_WORDS})'s?|\bthe\b|(?:season|series)\s+{_CARD}(?:\s+of)?\b|
+    (?:{_NETWORK_WORDS})'s?|\bthe\b|(?:season|series)\s+{_CARD}(?:\s+of)?\b|\b\d{{1,2}}\b|
     's\s+{_ORD}\s+{_NOUN}\b|
     {_ORD}\s+{_NOUN}s?\s+of\b|'s\b)*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -51,9 +52,13 @@ _LIST_GAP = re.compile(
 # Where a sentence splits: ; : and spaced dashes always; a comma unless a list or a date
 # runs through it.
 _BOUNDARY = re.compile(
-    r"\s*(?:;|:(?=\s)|\s[-–—]\s|—)\s*|,\s+|"
+    r"\s*(?:;|:(?=\s)|\s[-–—]\s|—)\s*|,\s+|,[\"'](?=\s+(?:which|who|where|while|and|but|as|with|though|although)\b)\s+|\s+(?:but|while|whereas)\s+|"
+    # "cancelled Mindhunter and renewed Ozark for a fourth season": a second verb, a
+    # second clause (so the fourth season is not Mindhunter's).
     r"\s+and\s+(?=(?:is|are|was|were|will|would|has|have|had|should|could|may|might|must|can|"
-    r"also|then|began|started|wrapped|premiered|returned)\b)"
+    r"also|then|began|started|wrapped|premiered|returned|renewed|cancell?ed|axed|ordered|"
+    r"picked|greenlit|confirmed|announced|scrapped|pulled|set|dated|pushed|delayed|moved|"
+    r"released|debuted|dropped)\b)"
 )
 
 
@@ -88,7 +93,7 @@ def split(
         cut = m.start()
         if any(s < m.end() and cut < e for s, e in keep):
             continue
-        if m.group().strip() == "," and _joins_list(text, cut, m.end(), mentions):
+        if m.group().strip().rstrip("\"'") == "," and _joins_list(text, cut, m.end(), mentions):
             continue
         if text[cursor:cut].strip(" \"'"):
             spans.append((cursor, cut))
@@ -152,6 +157,8 @@ def _unit(text: str, start: int, end: int, mention: Mention) -> Unit:
         if has_noun
         else None
     )
+    if before and before.group("ord") and _LISTED_ORDINAL.search(text, start, before.start()):
+        before = None  # "the third and fourth seasons of": a list, each a season of its own
     if before:
         value = number_value(before.group("card") or before.group("ord"))
         if value and 0 < value <= 40:

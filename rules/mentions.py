@@ -50,6 +50,10 @@ class _Name:
     """Its words are capitalised anyway (weekdays, places), so capitals prove nothing."""
     pronoun: bool = False
     """The title is a pronoun ("You", "Us", "It"): followed by a verb it is the pronoun."""
+    one_word: bool = False
+    """One word after any article ("Reacher", "The Boys")."""
+    calendar: bool = False
+    """Every word is a day, month or holiday ("Wednesday")."""
 
 
 @lru_cache(maxsize=1 << 14)
@@ -67,7 +71,8 @@ def _describe(title: str, spelling: str) -> _Name:
     always_capital = all(w in proper for w in content)
     ambiguous = len(key(spelling)) <= 4 or all(w in COMMON_WORDS or w in proper for w in content)
     pronoun = len(content) == 1 and content[0] in _PRONOUNS
-    return _Name(title, spelling, ambiguous, always_capital, pronoun)
+    calendar = all(w in CALENDAR_WORDS for w in content)
+    return _Name(title, spelling, ambiguous, always_capital, pronoun, len(content) == 1, calendar)
 
 
 def _variants(spelling: str) -> set[str]:
@@ -119,14 +124,27 @@ _ORDINALS = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|new|"
     r"next|latest|upcoming|sophomore|\d+(?:st|nd|rd|th))"
 )
+_CALENDAR = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sept?|Oct|Nov|Dec)\.|20\d\d)"
+)
+_NETWORK_NAMES = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
 _CUE_AFTER = re.compile(
-    rf"""^(?:'s?|["'])?\s*(?:(?:{_ORDINALS})(?:\s+and\s+final)?\s+)?
+    rf"""^(?:'s?|["'])?\s*(?:(?:a|an|its|another)\s+(?={_ORDINALS}))?
+    (?:(?:{_ORDINALS})(?:\s+and\s+final)?\s+)?
     (?:seasons?|series\b|s\d|episodes?|finale|premiere|star|stars|cast|creator|co-creator|
-    showrunners?|spin-?offs?|reboot|revival|renewal|cancell?ation|trailer|teaser|boss|actor|
+    showrunners?|spin-?offs?|prequels?|sequels?|reboot|revival|renewal|cancell?ation|trailer|teaser|boss|actor|
     actress|writers?|producers?|run\b|installment|\d{{1,2}}\b(?!\s*(?:a\.?m|p\.?m|:|[-–]|,?\s*\d{{4}})))
-    |^\s+(?:(?:has|have)\s+been\s+|has\s+|have\s+|is\s+|was\s+|will\s+|gets\s+|got\s+)?
-    (?:officially\s+|finally\s+|just\s+)?
-    (?:renewed|cancell?ed|axed|returns?\s+(?:for|with|to)|picked\s+up|back\s+for|ending|end\s+with|
+    |^\s+(?:(?:has|have|had|is|are|was|were|will|would|won't|isn't|wasn't|hasn't|hadn't|
+    doesn't|didn't|not|be|been|being|gets|got|could|may|might|should|set\s+to|expected\s+to|
+    slated\s+to|officially|finally|just|reportedly|already|also|now|still|never|coming)\s+){{0,4}}
+    (?:renew(?:ed|al)?|cancell?ed|axed|return(?:s|ing)?\s+(?:for|with)|picked\s+up|
+    return(?:s|ing)?\s+to\s+(?-i:{_NETWORK_NAMES})\b|
+    (?:return(?:s|ing)?|back)\s+(?:on\s+|in\s+)?(?:this|next|tonight|tomorrow|(?-i:{_CALENDAR}))(?!\w)|
+    (?:get|gets|getting|got|lands?|landed)\s+(?:a|an|its|another)\s+(?:[\w-]+\s+){{0,3}}?(?:season|series)\b|
+    back\s+(?:for|with)|back\s+after\s+(?:season|series|its|the)|back\b\s*(?:[!.,;:]|$)|return(?:s|ing)?\s*(?:[!.,;:]|$)|
+    ending|end\s+with|end\s+after|
     (?:now\s+)?(?:streaming|available)\s+on|
     ends\s+with|(?:ended|ends|wrapped\s+up|wraps\s+up)\s+its\s+run|premieres?\b|premiered|debuts?\b|debuted|wrap(?:s|ped)\s+(?:filming|production|
     shooting)|finished\s+(?:filming|shooting|production)|started\s+(?:filming|shooting|
@@ -225,6 +243,8 @@ class ShowMatcher:
             info = self._by_spelling.get(key(m.group()))
             if info is None or not _case_fits(m.group(), info.spelling):
                 continue
+            if _another_work(text, m.start(), m.end(), info):
+                continue
             if info.ambiguous:
                 if bounds is None:
                     bounds = list(sentences(text))
@@ -244,6 +264,45 @@ class ShowMatcher:
         return title
 
 
+# Lower-case nouns for works that are not TV shows, just before a title: "the 1996 film
+# Fargo", "the novel Outlander", "the video game The Last of Us".
+_WORK_BEFORE = re.compile(
+    r"\b(?:film|movie|novel|book|(?:video\s+)?game|comic|album|song|play|musical|podcast|"
+    r"documentary|manga|memoir|biopic)\s+[\"']?$"
+)
+# A sequel number or part after a title, in a sentence that calls it "the game" or "the
+# film" and says nothing of seasons: "The Witcher 4 has entered full production, though
+# the game won't be out before 2026".
+_NUMBERED = re.compile(r"\s+(?:\d{1,2}\b|Part\s+(?:[IVX]+|\d)\b)")
+# "The Witcher 3 game", "the Fargo movie", "The Last of Us video game": the noun says which.
+_WORK_AFTER = re.compile(
+    r"(?:\s+(?:\d{1,2}|Part\s+(?:[IVX]+|\d)))?\s+(?:video\s+)?(?:games?|film|movie|novels?|books?|"
+    r"comics?|remaster|remake)\b"
+)
+_OTHER_WORK_NOUN = re.compile(r"\bthe\s+(?:game|film|movie|novel|book)\b")
+_TV_NOUN = re.compile(r"\b(?:season|series|episodes?|show|showrunner|premiere|finale)\b", re.I)
+
+
+def _another_work(text: str, start: int, end: int, info: _Name) -> bool:
+    """The name is used for a film, game, book or person that shares it, not the show.
+
+    A first name just before a one-word title makes a person or a character ("Jack
+    Reacher author Lee Child").
+    """
+    if _WORK_BEFORE.search(text, max(0, start - 30), start) or _WORK_AFTER.match(text, end):
+        return True
+    if info.one_word and start > 1 and text[start - 1] == " ":
+        prev = text[max(0, start - 20) : start - 1].rsplit(None, 1)
+        if prev and prev[-1][:1].isupper() and prev[-1].lower() in FIRST_NAMES:
+            return True
+    if _NUMBERED.match(text, end):
+        tail = text[end : end + 200]
+        sentence_end = min((i for i in (tail.find(". "), tail.find("\n")) if i >= 0), default=200)
+        rest = tail[:sentence_end]
+        return bool(_OTHER_WORK_NOUN.search(rest)) and not _TV_NOUN.search(rest)
+    return False
+
+
 def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     for start, end in bounds:
         if start <= pos < end:
@@ -261,24 +320,32 @@ def _reads_as_title(
     after = text[end : min(s_end, end + 48)]
     if start > 0 and text[start - 1] in _OPEN_QUOTE and _CLOSE_AFTER.match(after):
         return True
+    if info.calendar and _DAY_POSSESSIVE.match(after):
+        return False  # "Wednesday's episode of Survivor": a day's episode
     if _CUE_AFTER.match(after) or (_may_cue_before(before) and _CUE_BEFORE.search(before)):
         return True
     if info.pronoun and _PRONOUN_VERB.match(after):
         return False  # "You can stream ...", "You will love ...": the pronoun, not the show
     if info.always_capital or matched.isupper():
         return False
-    title_case = _is_title_case(text[s_start:start] + text[end:s_end])
+    title_case = is_title_case(text[s_start:start] + text[end:s_end])
     goes_on = _NAME_GOES_ON.match(after) and after.split()[0].lower() not in _CAPITALISED_CUE_WORDS
     if goes_on and not title_case:
         return False  # "Atlanta Braves", "The Bear Grylls show"
     if title_case or not text[s_start:start].strip(" \"'([#-:"):
         # At a sentence start or in a Title Case headline capitals prove nothing: the
-        # words that follow must be about television ("Twin Peaks returns May 21").
+        # words that follow must be about television ("Twin Peaks returns May 21"), and
+        # a preposition right after is the plain word ("Lost in the shuffle").
+        if not title_case and _FUNCTION_WORD_AFTER.match(after):
+            return False
         following = re.findall(r"[A-Za-z-]+", after)[:8]
         return not {w.lower() for w in following}.isdisjoint(TV_CUES)
     around = text[s_start:start] + " " + text[end:s_end]
     return not {w.lower() for w in re.findall(r"[A-Za-z-]+", around)}.isdisjoint(TV_CUES)
 
+
+_DAY_POSSESSIVE = re.compile(r"'s\s+(?:\w+\s+)?(?:episode|episodes|finale|premiere|broadcast)\b")
+_FUNCTION_WORD_AFTER = re.compile(r"\s+(?:in|of|on|at|to|for|the|a|an|with|from|by|into)\s")
 
 _LIST_JOIN = re.compile(r"""^["']?\s*(?:,|,?\s+(?:and|or|&))\s+["']?$""")
 
@@ -313,7 +380,7 @@ def _case_fits(matched: str, spelling: str) -> bool:
     return True
 
 
-def _is_title_case(sentence: str) -> bool:
+def is_title_case(sentence: str) -> bool:
     """Headlines Capitalise Every Word, so capitals there tell nothing."""
     words = _TITLE_WORD.findall(sentence)[1:]
     if len(words) < 4:

@@ -203,6 +203,14 @@ SEASON_LIST = re.compile(
 )
 
 
+# "the third and fourth seasons of Atlanta": each ordinal is one season.
+ORDINAL_LIST = re.compile(
+    rf"\b(?P<a>{_ORDINAL})\s*(?:,|and|&|through|to|-|–)\s*(?P<b>{_ORDINAL})[\s-]+"
+    rf"(?:{_SEASON_NOUN})s\b",
+    re.IGNORECASE,
+)
+
+
 def any_of(keys: Iterable[str]) -> re.Pattern[str]:
     """A regex that finds any of the literal ``keys``: a cheap gate before a costly rule."""
     return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
@@ -275,6 +283,13 @@ def find_seasons(text: str) -> Iterator[tuple[int, int, int, bool]]:
     for m in SEASON_LIST.finditer(text) if "seasons" in low else ():
         a, b = number_value(m.group("a")), number_value(m.group("b"))
         if a and b and 0 < a < b <= a + 5:
+            found.extend((m.start(), m.end(), n, True) for n in range(a, b + 1))
+    plural_noun = "seasons" in low or "runs" in low or "ments" in low or "chapters" in low
+    for m in ORDINAL_LIST.finditer(text) if plural_noun else ():
+        a, b = number_value(m.group("a")), number_value(m.group("b"))
+        if a and b and 0 < a < b <= a + 5:
+            # The ordinal pattern read "fourth seasons" alone: the list replaces it.
+            found = [f for f in found if not (m.start() <= f[0] < m.end())]
             found.extend((m.start(), m.end(), n, True) for n in range(a, b + 1))
     found.sort()
     return iter(found)

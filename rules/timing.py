@@ -11,6 +11,7 @@ of the day, and a future premiere with no date is not worth a claim.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -19,10 +20,14 @@ from rules.models import ClaimKind, DateWindow
 from rules.triggers import DATED, RETURN, Trigger
 
 
-def nearest_date(trigger: Trigger, dates: Sequence[DateMention], kind: str) -> DateMention | None:
+def nearest_date(
+    trigger: Trigger, dates: Sequence[DateMention], kind: str, text: str = ""
+) -> DateMention | None:
+    """The date phrase a trigger takes, or None."""
     if kind == "cancelled":
-        return None
-    reach = 45 if kind in (RETURN, "renewed") else 90 if kind == DATED else 10**6
+        return _cancelled_on(trigger, dates, text)
+    reach = 45 if kind in (RETURN, "renewed") or trigger.name == "expected_date" else 10**6
+    reach = 90 if kind == DATED and trigger.name != "expected_date" else reach
     best: DateMention | None = None
     best_distance = 10**6
     for d in dates:
@@ -39,12 +44,28 @@ def nearest_date(trigger: Trigger, dates: Sequence[DateMention], kind: str) -> D
     return best
 
 
+_NOT_THE_EVENT = re.compile(r"\b(?:after|since|before|following|despite|ahead)\b", re.IGNORECASE)
+
+
+def _cancelled_on(trigger: Trigger, dates: Sequence[DateMention], text: str) -> DateMention | None:
+    """ "cancelled '1899' on Monday", "pulling the plug on Westworld last month": the date
+    right after a cancellation is when it happened; "after its 2019 debut" is not."""
+    for d in dates:
+        if trigger.end <= d.start <= trigger.end + 45 and not _NOT_THE_EVENT.search(
+            text, trigger.end, d.start
+        ):
+            return d
+    return None
+
+
 def claim_window(
     kind: ClaimKind, when: DateMention | None, published: date, when_tense: str
 ) -> DateWindow | None:
-    if kind in (ClaimKind.RENEWED, ClaimKind.CANCELLED):
-        return DateWindow()
     past = when_tense == "past"
+    if kind is ClaimKind.CANCELLED and when is not None and past:
+        return when.window(published, past)  # "cancelled '1899' on Monday"
+    if kind in (ClaimKind.RENEWED, ClaimKind.CANCELLED):
+        return DateWindow()  # renewals are never dated; nor is a cancellation without a date
     if when is not None:
         window = when.window(published, past)
         if not window.is_open:

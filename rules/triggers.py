@@ -28,7 +28,7 @@ START_VERBS = (
 )
 END_VERBS = (
     r"(?:wrap(?:s|ped)?(?:\s+up)?|finish(?:es|ed)?|complete[sd]?|conclude[sd]?|end(?:s|ed)?|"
-    r"is\s+done|are\s+done|is\s+complete|is\s+over|has\s+ended)"
+    r"is\s+done|are\s+done|done|is\s+complete|is\s+over|has\s+ended)"
 )
 _ORD = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|sophomore|final|"
@@ -38,6 +38,12 @@ _SEASONISH = (
     rf"(?:(?:{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?\s+(?:season|series|run|installment|chapter)"
     r"|season\s+\w+|series\s+\d+)"
 )
+
+# "production on season 3, with Olivia Colman as the Queen, will begin": what is filmed,
+# then at most one aside between commas before the verb.
+_FILM_OBJECT = r"(?:\s+(?:on|for|of)\s+[^,.;]{1,60}?)?(?:,\s[^,.;]{1,60}?,)?"
+# "a 13-episode sixth season": an episode count between the article and the season.
+_EPISODES = r"(?:[\w]+-episode\s+)?"
 
 _NETWORK = (
     r"(?-i:Netflix|HBO(?:\s+Max)?|Max|Hulu|FX|AMC\+?|BBC(?:\s+\w+)?|ITV\w*|CBS|NBC|ABC|Fox|"
@@ -57,13 +63,19 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         "renewed",
         "pickup",
         r"\b(?:pick(?:s|ed)?|picking)\s+up\b(?=[^.;]{0,50}?\bfor\s+(?:a|an|another|its|their|the)?\s*"
-        r"(?:\w+\s+){0,3}?(?:season|series|run)\b)",
+        r"(?:\w+\s+){0,3}?(?:season|series|run)\b)"
+        # "NBC is in talks to pick it up": a pronoun object stands for the show.
+        r"|\b(?:pick(?:s|ed)?|picking)\s+(?:it|them|the\s+(?:show|series|comedy|drama))\s+up\b",
     ),
     (
         "renewed",
         "order",
         rf"\b(?:order(?:s|ed)?|greenlit|green-?lit|green-?light(?:s|ed)?|commission(?:s|ed)?|"
-        rf"confirm(?:s|ed)?|announc(?:e|es|ed))\s+(?:(?:a|an|its|their|the)\s+)?(?={_SEASONISH})",
+        rf"confirm(?:s|ed)?|announc(?:e|es|ed))\s+(?:(?:a|an|its|their|the)\s+)?{_EPISODES}"
+        # "Netflix Confirms Ozark Season 4" (a title between), but not "confirmed Ozark
+        # season 4's premiere date".
+        rf"(?:(?-i:[A-Z])[\w'&:.!-]*\s+){{0,4}}?(?={_SEASONISH}\b(?!'s|\s+(?:premiere|release|"
+        r"debut|date|trailer|teaser|cast|finale|episodes?)\b))",
     ),
     (
         "renewed",
@@ -84,7 +96,8 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         rf"\b{_SEASONISH}(?:\s+of\s+(?:[\w'\"&:+.!-]+\s+){{1,6}}?)?\s*(?:"
         r"(?:(?:has|have)\s+(?:also\s+|now\s+|already\s+|officially\s+)?been\s+|was\s+|were\s+)?"
         r"(?:officially\s+|already\s+|also\s+)?(?:confirmed|announced|ordered|greenlit|green-?lit)|"
-        r"(?:is|are|'s|looks?|seems?)\s+(?:officially\s+|already\s+|now\s+|also\s+)?"
+        r"(?:is|are|'s|looks?|seems?)\s+(?:(?:officially|already|now|also|reportedly|apparently|"
+        r"likely|still|definitely|finally)\s+){0,2}"
         r"(?:a\s+go|happening|official|"
         r"on\s+the\s+way|in\s+the\s+works|in\s+development|likely|possible))\b(?!\s+to\b)",
     ),
@@ -109,10 +122,11 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         r"(?:end|ends|ended|ending|conclude[sd]?|wrap(?:s|ped)?\s+up)\s+(?:its|their|the\s+show's|"
         r"the\s+series')\s+run|(?:(?<=\bis\s)|(?<=\bare\s))ending|"
         r"(?:(?<=will\s)|(?<=\bto\s))(?:end|conclude)\s+(?:after|with)|"
-        r"(?:won't|not)\s+(?:be\s+)?(?:return(?:ing)?|(?:coming\s+)?back)\b"
+        r"(?:won't|not|isn't|aren't)\s+(?:be\s+)?(?:return(?:ing)?|(?:coming\s+)?back)\b"
         r"(?![^.;,]{0,25}\b(?:until|till|before)\b)|"
         r"not\s+(?:been\s+|be\s+)?renewed|(?:declined|decided\s+not)\s+to\s+renew|"
-        r"not\s+moving\s+forward\s+with|there\s+will\s+be\s+no|(?:passe[sd]|passing)\s+on\s+"
+        r"(?:not|won't|isn't|aren't)\s+(?:be\s+)?mov(?:e|ing)\s+forward\s+with|"
+        r"decided\s+not\s+to\s+move\s+forward\s+with|there\s+(?:will\s+be\s+no|won't\s+be\s+(?:a|an|another)\s+(?=(?:\w+\s+)?(?:season|series)\b))|(?:passe[sd]|passing)\s+on\s+"
         r"(?:a|another)|(?<=\bbe\s)its\s+(?:last|final))\b",
     ),
     # --- production ------------------------------------------------------------------
@@ -125,13 +139,13 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     (
         "production",
         "filming_starts",
-        rf"\b{_FILM}\b(?:\s+(?:on|for|of)\s+[^,.;]{{1,60}}?)?\s+(?:\w+\s+){{0,4}}?{START_VERBS}\b",
+        rf"\b{_FILM}\b{_FILM_OBJECT}\s+(?:\w+\s+){{0,4}}?{START_VERBS}\b",
     ),
     (
         "production",
         "in_production",
         r"(?<=\bin\s)production\b|(?<=being\s)(?:filmed|shot)\b|"
-        r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bnow\s)|(?<=currently\s))"
+        r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bnow\s)|(?<=currently\s)|(?<=already\s)|(?<=still\s))"
         r"(?:filming|shooting)\b(?!\s+(?:a|an|his|her)\b)",
     ),
     (
@@ -148,14 +162,21 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     (
         "wrapped",
         "filming_wraps",
-        rf"\b{_FILM}\b(?:\s+(?:on|for|of)\s+[^,.;]{{1,60}}?)?\s+(?:\w+\s+){{0,3}}?{END_VERBS}\b",
+        rf"\b{_FILM}\b{_FILM_OBJECT}\s+(?:\w+\s+){{0,3}}?{END_VERBS}\b",
     ),
     (
         "wrapped",
         "a_wrap",
-        r"(?<='s\sa\s)wrap\b|(?<=\bto\s)wrap\b(?!\s+up\s+(?:its|the|their)\s+run)|"
+        r"(?<='s\sa\s)wrap\b|(?<=\ba\s)wrap\b(?=\s*(?:on|for|[.!,;]|$))|(?<=\bto\s)wrap\b(?!\s+up\s+(?:its|the|their)\s+run)|"
         r"(?:(?<=has\s)|(?<=have\s)|(?<=officially\s)|(?<=just\s))"
         r"wrapped\b(?!\s+(?:up\s+)?(?:its|their|the|a)\s+(?:run|series|season|finale))",
+    ),
+    (
+        # "'The Crown' Season 3 Wraps;": a season that wraps, with nothing after the verb
+        # (checked by the caller: a season phrase must come just before).
+        "wrapped",
+        "season_wraps",
+        r"\bwrap(?:s|ped)\b(?=\s*(?:[;:.!?,]|$|\s+(?:in|production|filming|shooting)\b))",
     ),
     # --- premiere --------------------------------------------------------------------
     (
@@ -176,10 +197,18 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         DATED,
         "dated",
         rf"\b(?:stream(?:s|ing)?|broadcast(?:s|ing)?|hits?\s+{_NETWORK}|hits?\s+(?:screens|streaming|"
-        r"TV|television|the\s+small\s+screen)|lands?\s+on|landing\s+on|expect|(?:expect(?:s|ed)?|due|slated|set|scheduled|"
+        r"TV|television|the\s+small\s+screen)|land(?:s|ed|ing)?\s+(?:on|in)|expect|(?:expect(?:s|ed)?|due|slated|set|scheduled|"
         r"targeted|eyed|pencil(?:l?ed)?)\s+(?:for|in|by|on|around|out|until|till|before)|wait(?:ing)?\s+(?:until|till|for)|mov(?:e|es|ed)\s+(?:up|back)?|"
         r"push(?:es|ed)?\s+(?:back)?|delay(?:s|ed)?|bump(?:s|ed)?\s+(?:up|back)?|reschedul\w+|"
         r"shift(?:s|ed)?|slip(?:s|ped)?|follow(?:s|ed)?)\b",
+    ),
+    (
+        # "is expected no later than 2025", "is expected sometime in the 2024-2025 window":
+        # a plan with its date right after; "expected to ..." is another verb's.
+        DATED,
+        "expected_date",
+        r"\bexpected(?=\s+(?:no\s+later\s+than|as\s+(?:soon|early)\s+as|sometime|some\s+time|"
+        r"this|next|later|early|late|mid|around|during)\b)",
     ),
     # --- return: a premiere with a date, a renewal when a season goes with it ------------
     (
@@ -207,19 +236,21 @@ _FIRST_WORDS = {
     "series_order": "series",
     "revive": "reviv uncancel bring brought sav",
     "cancel": "cancel ax scrap canned",
-    "end_run": "pull come came end conclud wrap won not declin decid there pass its",
+    "end_run": "pull come came end conclud wrap won not isn aren declin decid there pass its",
     "start_filming": "begin began begun start commenc kick resum restart get got under roll "
     "ramp go went gone head mov",
     "filming_starts": "film shoot production principal lensing camera",
     "in_production": "production film shoot shot",
     "will_film": "film shoot",
-    "wrap_filming": "wrap finish complet conclud end",
+    "wrap_filming": "wrap finish complet conclud end done",
     "filming_wraps": "film shoot production principal lensing camera",
     "a_wrap": "wrap",
+    "season_wraps": "wrap",
     "premiere": "premier debut air release launch bow drop arriv",
     "available": "now out available stream",
     "dated": "land stream broadcast hit expect due slated set sched target eyed pencil wait mov "
-    "push delay bump resched shift",
+    "push delay bump resched shift slip follow",
+    "expected_date": "expect",
     "return": "return com came back",
 }
 _COMPILED = tuple(

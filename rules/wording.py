@@ -9,8 +9,11 @@ are not premieres; "Black Widow, which premieres in July" is about another title
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from rules.lexicon import words
+from rules.dates.windows import MONTHS
+from rules.lexicon import CALENDAR_WORDS, words
+from rules.models import Mention
 from rules.text import any_of
 from rules.triggers import Trigger
 
@@ -113,7 +116,10 @@ CANCELLED_OTHER = re.compile(
     r"\s*(?:\w+\s+){0,3}$"
 )  # lower case only: "Squid Game will end" is a show
 CONDITIONAL = re.compile(r"\W*(?:if|unless|whether|should)\b", re.IGNORECASE)
-_YET = re.compile(r"\byet\b|\bofficially\b", re.IGNORECASE)
+# "hasn't been renewed (yet)" is undecided; "was not renewed" is a decision.
+_YET = re.compile(
+    r"\byet\b|\bofficially\b|\bhasn't\b|\bhaven't\b|\bhas\s+not\b|\bhave\s+not\b", re.IGNORECASE
+)
 
 
 def blocked(text: str, trigger: Trigger, clause_end: int, shows_at: frozenset[int]) -> bool:
@@ -161,8 +167,14 @@ _OTHER_WORKS = words("adaptation movie film manga novel game book crossover even
 _ARTICLE_START = re.compile(r"\W*(?:the|a|an)\b", re.IGNORECASE)
 
 
-def foreign_subject(text: str, clause_start: int, trigger_start: int) -> bool:
-    """The word before the verb is another proper noun ("the Kingpin returns")."""
+def foreign_subject(
+    text: str, clause_start: int, trigger_start: int, title_case: bool = False
+) -> bool:
+    """The word before the verb is another proper noun ("the Kingpin returns").
+
+    A month or weekday is a date ("with FX planning a June premiere"), and in a Title
+    Case headline every word has a capital, so there only "the Kingpin" counts.
+    """
     span = text[max(clause_start, trigger_start - 60) : trigger_start]
     tokens = span.split()
     while tokens and tokens[-1].lower() in _AUXILIARY_WORDS:
@@ -170,7 +182,11 @@ def foreign_subject(text: str, clause_start: int, trigger_start: int) -> bool:
     if not tokens or (len(tokens) == 1 and max(clause_start, trigger_start - 60) == clause_start):
         return False  # nothing before the verb, or only the clause's first word
     word = tokens[-1].strip("\"'(),")
-    return word[:1].isupper() and word.lower().rstrip("'s") not in _NOT_A_FOREIGN_SUBJECT
+    if not word[:1].isupper() or word.lower().rstrip("'s") in _NOT_A_FOREIGN_SUBJECT:
+        return False
+    if word.lower().rstrip(".") in CALENDAR_WORDS or word.lower().rstrip(".") in MONTHS:
+        return False
+    return not title_case or (len(tokens) > 1 and tokens[-2].lower() in ("the", "a", "an"))
 
 
 def foreign_noun_phrase(text: str, start: int) -> bool:
@@ -182,6 +198,115 @@ def foreign_noun_phrase(text: str, start: int) -> bool:
     return not head.isdisjoint(_OTHER_WORKS) or head.isdisjoint(_REFERRING)
 
 
+_PERSON_BEFORE = re.compile(r"\b(?:he|she|i|we)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\s+(?:to|as)\s+[\"']?")
+
+
+def person_returns(
+    text: str, trigger: Trigger, clause_start: int, shows_at: frozenset[int]
+) -> bool:
+    """A person, not the show, returns: "he won't return", "will not return to The Witcher",
+    "returns as Geralt". The show is then the place returned to, not the one coming back."""
+    if "return" not in trigger.text.lower() and "back" not in trigger.text.lower():
+        return False
+    if _PERSON_BEFORE.search(text, max(clause_start, trigger.start - 30), trigger.start):
+        return True
+    to = _TO_AFTER.match(text, trigger.end)
+    return to is not None and to.end() in shows_at
+
+
 def not_yet(text: str, start: int, end: int) -> bool:
     """ "has not (yet) been renewed (yet)" is undecided, not cancelled."""
     return bool(_YET.search(text, max(0, start - 40), end))
+
+
+# --- sentence-level cues ----------------------------------------------------------------
+
+_AUX_FIRST = words(
+    """is are was were will would could can does do did has have had should may might shall
+    isn't aren't won't hasn't haven't doesn't didn't when what where why how who which"""
+)
+
+
+def yes_no_question(text: str, start: int, end: int) -> bool:
+    """ "Is Ozark Renewed for Season 5?", "When Does Season 2 Come Out?": a question that
+    opens on a verb or a question word asks; it claims nothing."""
+    sentence = text[start:end].strip().rstrip("\"')] ")
+    if not sentence.endswith("?"):
+        return False
+    first = sentence.lstrip("\"'([ ").split(None, 1)
+    return bool(first) and first[0].lower() in _AUX_FIRST
+
+
+_MODIFIER_AFTER = re.compile(
+    r"(?:'s)?\s+(?:spin-?offs?|spinoffs?|prequels?|sequels?|offshoots?)\b", re.IGNORECASE
+)
+
+
+def modifier_mentions(text: str, mentions: Sequence[Mention]) -> frozenset[int]:
+    """Starts of mentions that only describe another work: "The Mandalorian spinoff
+    'Ahsoka' has been renewed" is news about Ahsoka, not about The Mandalorian."""
+    return frozenset(m.start for m in mentions if _MODIFIER_AFTER.match(text, m.end))
+
+
+def quoted_titles(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """Spans of quoted titles around mentions ("'True Detective: Night Country'").
+
+    A clause never ends inside one, so a subtitle's colon does not cut the title off.
+    """
+    out = []
+    for m in mentions:
+        if m.start == 0 or text[m.start - 1] not in "\"'":
+            continue
+        quote = text[m.start - 1]
+        close = text.find(quote, m.end, m.end + 60)
+        if close > m.end and (close + 1 == len(text) or not text[close + 1].isalpha()):
+            # "Mindhunter," which ...: the comma inside the quotes still ends a clause.
+            inner = len(text[m.end : close].rstrip(",.;:!?"))
+            out.append((m.start - 1, m.end + inner))
+    return out
+
+
+_REVERSED = re.compile(
+    r"\b(?:revers|rescind|overturn|walk(?:s|ed|ing)?\s+back|undo|undid)\w*\b(?:\W+\w+){0,4}\W*$",
+    re.IGNORECASE,
+)
+
+
+def reversed_decision(before: str) -> bool:
+    """ "reversing its earlier decision to renew": the trigger names a decision undone."""
+    return bool(_REVERSED_GATE.search(before.lower())) and bool(_REVERSED.search(before))
+
+
+_REVERSED_GATE = any_of(("revers", "rescind", "overturn", "back", "undo", "undid"))
+
+
+SEASON_JUST_BEFORE = re.compile(
+    r"(?:season|series)(?:\s+\w+)?['\"]?\s+$|\b(?:season|series)\s+\d+[A-Za-z]?\s*$", re.IGNORECASE
+)
+"""What must come right before a bare "wraps" ("Season 3 Wraps")."""
+
+_FILM_OBJECT = re.compile(
+    r"\s+(?:(?:the|its|their)\s+)?(?:\w+\s+){0,1}?(?:filming|production|shooting|photography)\b",
+    re.IGNORECASE,
+)
+_PREMIERE_OBJECT = re.compile(
+    r"\s+(?:(?:the|its|their)\s+)?(?:\w+\s+){0,1}?(?:premiere|debut|release|return|launch)",
+    re.IGNORECASE,
+)
+_FILM_SUBJECT = re.compile(r"\b(?:filming|production|shooting|photography|cameras)\b", re.I)
+_PREMIERE_SUBJECT = re.compile(r"\b(?:premiere|debut|release|return|launch|episodes)", re.I)
+
+
+def filming_moved(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> bool:
+    """A date verb ("pushed back", "scheduled for") whose subject or object is the filming.
+
+    "Filming on Derry Girls series 3 has been pushed back to next year" dates production,
+    not the premiere.
+    """
+    if _PREMIERE_OBJECT.match(text, trigger.end, clause_end):
+        return False
+    if _FILM_OBJECT.match(text, trigger.end, clause_end):
+        return True
+    subject = text[clause_start : trigger.start]
+    return bool(_FILM_SUBJECT.search(subject)) and not _PREMIERE_SUBJECT.search(subject)

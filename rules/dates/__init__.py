@@ -29,11 +29,11 @@ from rules.text import any_of, stem_finder
 
 _OPEN_BEFORE = re.compile(
     r"(?:not\s+(?:un)?til|not\s+before|no\s+(?:earlier|sooner)\s+than|until|till|'til|"
-    r"as\s+early\s+as|n't\s+(?:\w+\s+){0,2}before|not\s+(?:\w+\s+){0,2}before)"
+    r"as\s+(?:early|soon)\s+as|n't\s+(?:\w+\s+){0,2}before|not\s+(?:\w+\s+){0,2}before)"
     r"\s+(?:at\s+least\s+|sometime\s+(?:in\s+)?|in\s+|the\s+)?$",
     re.IGNORECASE,
 )
-_MODIFIER_KEYS = ("til", "before", "than", "early as", "by")
+_MODIFIER_KEYS = ("til", "before", "than", "early as", "soon as", "by")
 _MODIFIER_GATE = any_of(_MODIFIER_KEYS)
 _END_OF = re.compile(r"(?:the\s+)?end\s+of\b", re.IGNORECASE)
 _CLOSE_BEFORE = re.compile(

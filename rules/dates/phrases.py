@@ -174,13 +174,20 @@ def _b_relative_week(m: re.Match[str], text: str) -> Resolver:
 
 
 def _b_weekend(m: re.Match[str], text: str) -> Resolver:
-    def shift(p: date) -> Range:
-        saturday = p + timedelta(days=(5 - p.weekday()) % 7)
-        if m["wkwhich"].lower() == "next" and p.weekday() < 5:
-            saturday += timedelta(days=7)
+    which = " ".join(m["wkwhich"].lower().split())
+    always_past = which in ("last", "this past", "over the", "past")
+
+    def resolve(p: date, past: bool, year: int | None) -> Range:
+        if always_past or (past and which == "this"):
+            # "wrapped over the weekend": the last Saturday-Sunday on or before P.
+            saturday = p - timedelta(days=(p.weekday() - 5) % 7)
+        else:
+            saturday = p + timedelta(days=(5 - p.weekday()) % 7)
+            if which == "next" and p.weekday() < 5:
+                saturday += timedelta(days=7)
         return saturday, saturday + timedelta(days=1)
 
-    return relative(shift)
+    return resolve
 
 
 HOLIDAY = (
@@ -328,7 +335,11 @@ _BASES: tuple[tuple[str, str, Builder], ...] = (
         r"(?:later\s+|earlier\s+)?(?P<wwhich>this|next|last)\s+week\b",
         _b_relative_week,
     ),
-    ("weekend", r"(?P<wkwhich>this|next)\s+weekend\b", _b_weekend),
+    (
+        "weekend",
+        r"(?P<wkwhich>this\s+past|this|next|last|past|over\s+the)\s+weekend\b",
+        _b_weekend,
+    ),
     ("day_word", r"\b(?P<dword>today|tonight|tomorrow|yesterday|last\s+night)\b", _b_day_word),
     ("holiday", HOLIDAY, _b_holiday),
     (
@@ -369,7 +380,7 @@ _FIRST_WORDS = {
     "end_of_year": "end year",
     "relative_month": "later earlier this next last",
     "relative_week": "later earlier this next last",
-    "weekend": "this next",
+    "weekend": "this next last past over",
     "day_word": "today tonight tomorrow yesterday last",
     "holiday": "christmas new halloween valentine thanksgiving independence fourth",
     "soon": "very soon shortly imminently any coming upcoming next near few couple",

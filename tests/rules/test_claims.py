@@ -151,10 +151,16 @@ def test_a_later_sentence_refers_back() -> None:
     assert _claims(text)[-1] == ("Loki", 2, "production", "2019-09-01", "2019-11-30", "confirmed")
 
 
-def test_return_for_a_season_is_a_renewal_and_a_premiere() -> None:
+def test_return_for_a_season_with_a_date_is_a_premiere_only() -> None:
+    # SPEC's seed: "a sophomore run of Iron Fist may come sometime in 2019" is a premiere
+    # and nothing else; a date makes "return for season N" news of the air date.
     rows = _claims("Ozark will return for its third season on September 20.")
-    assert ("Ozark", 3, "renewed", None, None, "confirmed") in rows
-    assert ("Ozark", 3, "premiere", "2019-09-20", "2019-09-20", "confirmed") in rows
+    assert rows == [("Ozark", 3, "premiere", "2019-09-20", "2019-09-20", "confirmed")]
+
+
+def test_return_for_a_season_without_a_date_is_a_renewal() -> None:
+    rows = _claims("Ozark will return for a third season, Netflix confirmed.")
+    assert rows == [("Ozark", 3, "renewed", None, None, "confirmed")]
 
 
 @pytest.mark.parametrize(
