@@ -132,7 +132,9 @@ class Poller:
     ) -> PollReport:
         """Poll every due feed (every feed with ``force``) and store the results."""
         started = self.clock.now()
-        states = self.store.feed_states()
+        # Blocking work stays off the event loop (the dashboard draws on it): reading
+        # the feeds' state, and below, building the client and starting the workers.
+        states = await asyncio.to_thread(self.store.feed_states)
         outcome_new_ids: dict[str, set[str]] = {}
         due = [f for f in self.config.feeds if force or is_due(states.get(f.url), started)]
         done = 0
@@ -147,9 +149,10 @@ class Poller:
                 progress(result[2], done, len(due))
             return result
 
-        # Building the client loads the TLS trust store (~50 ms of blocking work): off
-        # the event loop, so a poll started from the dashboard never freezes its frames.
+        # The client loads the TLS trust store (~50 ms); the pool imports and forks.
         fetcher = await asyncio.to_thread(Fetcher, self.limits, self._transport)
+        if due:
+            await asyncio.to_thread(lambda: self.pool)
         async with fetcher:
             results = await asyncio.gather(*(one(feed) for feed in due))
         changed: dict[str, NewsItem] = {}
