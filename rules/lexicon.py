@@ -135,7 +135,8 @@ COMMON_WORDS = words(
     rose break broke build built buy bought sell sold pay paid win won lose watch watched
     wait waited stay stayed leave left meet met find call called try tried need needed want
     feel felt become became begin began seem seemed help helped turn us them one two three
-    four five six seven eight nine ten hundred thousand million
+    four five six seven eight nine ten hundred thousand million billion billions millions
+    industry hacks poker face couple matters reservation dogs
     """
 )
 

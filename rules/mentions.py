@@ -136,6 +136,7 @@ _CUE_AFTER = re.compile(
     (?:seasons?|series\b|s\d|episodes?|finale|premiere|star|stars|cast|creator|co-creator|
     showrunners?|spin-?offs?|prequels?|sequels?|reboot|revival|renewal|cancell?ation|trailer|teaser|boss|actor|
     actress|writers?|producers?|run\b|installment|\d{{1,2}}\b(?!\s*(?:a\.?m|p\.?m|:|[-–]|,?\s*\d{{4}})))
+    |^,\s+(?:(?:which|that)\s+(?:was|is|has\s+been)\s+)?(?:renewed|cancell?ed|axed|revived)\b
     |^\s+(?:(?:has|have|had|is|are|was|were|will|would|won't|isn't|wasn't|hasn't|hadn't|
     doesn't|didn't|not|be|been|being|gets|got|could|may|might|should|set\s+to|expected\s+to|
     slated\s+to|officially|finally|just|reportedly|already|also|now|still|never|coming)\s+){{0,4}}
@@ -338,6 +339,9 @@ def _reads_as_title(
         # a preposition right after is the plain word ("Lost in the shuffle").
         if not title_case and _FUNCTION_WORD_AFTER.match(after):
             return False
+        nxt = _NEXT_WORD.match(after)
+        if not title_case and nxt and nxt.group(1) not in _NEXT_AT_START:
+            return False  # "Industry analysts expect ...", "House prices fell ...": a noun
         following = re.findall(r"[A-Za-z-]+", after)[:8]
         return not {w.lower() for w in following}.isdisjoint(TV_CUES)
     around = text[s_start:start] + " " + text[end:s_end]
@@ -346,6 +350,16 @@ def _reads_as_title(
 
 _DAY_POSSESSIVE = re.compile(r"'s\s+(?:\w+\s+)?(?:episode|episodes|finale|premiere|broadcast)\b")
 _FUNCTION_WORD_AFTER = re.compile(r"\s+(?:in|of|on|at|to|for|the|a|an|with|from|by|into)\s")
+
+_NEXT_WORD = re.compile(r"(?:'s?)?\s+([a-z][a-z'-]*)")
+# What may follow an ordinary-word title that opens a sentence: a verb, an auxiliary or a
+# TV word ("Hacks has been renewed", "Foundation arrives July 14", "Fargo fans").
+_NEXT_AT_START = TV_CUES | words(
+    """is are was were has have had will would could can may might should must won't isn't
+    wasn't hasn't haven't doesn't didn't gets got lands landed heads moves moved comes came
+    finally officially just also already still reportedly now fans viewers begins starts
+    wraps ends picks picked goes went sets set"""
+)
 
 _LIST_JOIN = re.compile(r"""^["']?\s*(?:,|,?\s+(?:and|or|&))\s+["']?$""")
 

@@ -145,7 +145,8 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         "production",
         "in_production",
         r"(?<=\bin\s)production\b|(?<=being\s)(?:filmed|shot)\b|"
-        r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bnow\s)|(?<=currently\s)|(?<=already\s)|(?<=still\s))"
+        r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bnow\s)|(?<=currently\s)|(?<=already\s)|(?<=still\s)|"
+        r"(?<=been\s))"
         r"(?:filming|shooting)\b(?!\s+(?:a|an|his|her)\b)",
     ),
     (
@@ -207,8 +208,8 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         # a plan with its date right after; "expected to ..." is another verb's.
         DATED,
         "expected_date",
-        r"\bexpected(?=\s+(?:no\s+later\s+than|as\s+(?:soon|early)\s+as|sometime|some\s+time|"
-        r"this|next|later|early|late|mid|around|during)\b)",
+        r"\b(?:expected|due|slated|scheduled)(?=\s+(?:no\s+later\s+than|as\s+(?:soon|early)\s+as|"
+        r"sometime|some\s+time|this|next|later|early|late|mid|around|during)\b)",
     ),
     # --- return: a premiere with a date, a renewal when a season goes with it ------------
     (
@@ -250,7 +251,7 @@ _FIRST_WORDS = {
     "available": "now out available stream",
     "dated": "land stream broadcast hit expect due slated set sched target eyed pencil wait mov "
     "push delay bump resched shift slip follow",
-    "expected_date": "expect",
+    "expected_date": "expect due slated sched",
     "return": "return com came back",
 }
 _COMPILED = tuple(

@@ -99,7 +99,7 @@ _FREE_OBJECT = re.compile(
     r"\s+(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Season|Series|Volume|Part|Episode|Netflix|Hulu|HBO|Disney|Apple|"
     r"Prime|Peacock|Paramount|Amazon|Max|Fox|FX|AMC|BBC|ITV|CBS|NBC|ABC|Showtime|Starz)\b|"
-    r"[A-Z][\w+]*\s+(?:TV|Network)\b)"
+    r"[A-Z][\w+]*\s+(?:TV|Network)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?!\w))"
 )
 _CAPITAL_OBJECT = re.compile(r"\s+[A-Z][\w'-]+")
 _SEASON_NOUN_END = re.compile(
@@ -249,14 +249,21 @@ def modifier_mentions(text: str, mentions: Sequence[Mention]) -> frozenset[int]:
     return frozenset(m.start for m in mentions if _MODIFIER_AFTER.match(text, m.end))
 
 
+_SUBTITLE = re.compile(r":\s+(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*")
+
+
 def quoted_titles(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
-    """Spans of quoted titles around mentions ("'True Detective: Night Country'").
+    """Spans of titles with their subtitles around mentions ("'True Detective: Night
+    Country'", "Squid Game: The Challenge").
 
     A clause never ends inside one, so a subtitle's colon does not cut the title off.
     """
     out = []
     for m in mentions:
         if m.start == 0 or text[m.start - 1] not in "\"'":
+            sub = _SUBTITLE.match(text, m.end)
+            if sub is not None:
+                out.append((m.start, sub.end()))
             continue
         quote = text[m.start - 1]
         close = text.find(quote, m.end, m.end + 60)

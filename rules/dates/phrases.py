@@ -155,6 +155,17 @@ def _b_end_of_year(m: re.Match[str], text: str) -> Resolver:
     return relative(lambda p: part_range(p.year, "late"))
 
 
+def _b_end_of_month(m: re.Match[str], text: str) -> Resolver:
+    """ "at the end of the month": its last ten days (SPEC's "end of" is a year's last third)."""
+    ahead = (m["emwhich"] or "").lower() == "next"
+
+    def shift(p: date) -> Range:
+        _first, last = next_month(p) if ahead else month_range(p.year, p.month)
+        return last.replace(day=21), last
+
+    return relative(shift)
+
+
 def _b_relative_month(m: re.Match[str], text: str) -> Resolver:
     which = m["mwhich"].lower()
     if which == "next":
@@ -326,6 +337,11 @@ _BASES: tuple[tuple[str, str, Builder], ...] = (
         _b_end_of_year,
     ),
     (
+        "end_of_month",
+        r"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<emwhich>next)\s+)month\b",
+        _b_end_of_month,
+    ),
+    (
         "relative_month",
         r"(?:later\s+|earlier\s+)?(?P<mwhich>this|next|last)\s+month\b",
         _b_relative_month,
@@ -378,6 +394,7 @@ _FIRST_WORDS = {
     "year": _DIGITS,
     "relative_year": f"{_PART_STEMS} later sometime this next last",
     "end_of_year": "end year",
+    "end_of_month": "end",
     "relative_month": "later earlier this next last",
     "relative_week": "later earlier this next last",
     "weekend": "this next last past over",

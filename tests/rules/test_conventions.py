@@ -45,6 +45,11 @@ SHOWS = ShowMatcher(
             "Lost",
             "Wednesday",
             "Killing Eve",
+            "Industry",
+            "Billions",
+            "Girls",
+            "You",
+            "Squid Game",
         )
     ]
 )
@@ -263,6 +268,37 @@ CASES: list[tuple[str, str, list[Row]]] = [
             ("Ozark", 4, "renewed", None, None, "confirmed"),
         ],
     ),
+    # More ways to date a claim.
+    (
+        "2023-05-10",
+        "Ozark season 4 is due this fall.",
+        [("Ozark", 4, "premiere", "2023-09-01", "2023-11-30", "expected")],
+    ),
+    (
+        "2023-05-10",
+        "Ozark season 4 has been shooting since January.",
+        [("Ozark", 4, "production", "2023-01-01", "2023-01-31", "confirmed")],
+    ),
+    (
+        "2023-05-10",
+        "Ozark season 4 will start shooting at the end of the month.",
+        [("Ozark", 4, "production", "2023-05-21", "2023-05-31", "confirmed")],
+    ),
+    (
+        "2023-05-10",
+        "Ozark, cancelled by Netflix last month, has found a new home.",
+        [("Ozark", None, "cancelled", "2023-04-01", "2023-04-30", "confirmed")],
+    ),
+    (
+        "2023-05-10",
+        "Squid Game: The Challenge premieres Nov. 22 on Netflix.",
+        [("Squid Game", None, "premiere", "2023-11-22", "2023-11-22", "confirmed")],
+    ),
+    (
+        "2023-05-10",
+        "You're going to love season 4 of You, which drops Feb. 9.",
+        [("You", 4, "premiere", "2024-02-09", "2024-02-09", "confirmed")],
+    ),
     # A hedge reaches back from an attribution, not past a "while".
     (
         "2019-02-14",
@@ -308,7 +344,11 @@ MENTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Netflix has given Ozark a fourth season.", ("Ozark",)),
     # ... but not a person's return to a place.
     ("Barry will return to Las Vegas for a new residency this fall.", ()),
-    # The plain word at a sentence start, a day's episode.
+    # The plain word at a sentence start: a preposition or a noun after it, a day's episode.
+    ("Industry analysts expect streaming prices to rise again next year.", ()),
+    ("Industry season 3 is set to premiere in August on HBO.", ("Industry",)),
+    ("Billions of dollars were wiped off streaming stocks on Monday.", ()),
+    ("Girls' basketball season starts in November.", ()),
     ("Lost in the shuffle: three shows that deserve a second season.", ()),
     ("Wednesday's episode of Survivor drew 5 million viewers.", ()),
 ]
