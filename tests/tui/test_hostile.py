@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -200,13 +200,18 @@ async def test_a_fuzzed_set_of_titles_never_crashes_the_dashboard(
         "Daredevil",
         "\x9b",
         "&amp;",
+        "[/]",
+        "[link=file:///x]",
+        "[@click=app.quit]",
+        "\x9d0;PWNED\x9c",
+        "\u2066",
     ]
     folder = tmp_path / "fuzz"
     location = hostile_store(folder, tmp_path)
     with Store(folder, writable=True, command="test") as store:
         base = hostile_items(tmp_path)[0]
         fuzzed = []
-        for index in range(300):
+        for index in range(1000):
             title = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
             fuzzed.append(
                 base.__class__(
@@ -227,10 +232,12 @@ async def test_a_fuzzed_set_of_titles_never_crashes_the_dashboard(
         for _ in range(3):
             await pilot.press("pagedown")
         assert app.is_running
-        for view in feed.window.items[:50]:
-            assert feed.get_cell(view.item.id, "title").plain == " ".join(
-                strip_unsafe(view.item.title).split()
-            )
+        assert len(feed.window.items) >= 50
+        for view in feed.window.items:
+            shown = feed.get_cell(view.item.id, "title").plain
+            assert shown == " ".join(strip_unsafe(view.item.title).split())
+            assert_no_terminal_controls(shown)
+        assert_no_terminal_controls(screen_text(app))
 
 
 # --- a real terminal --------------------------------------------------------------------
@@ -272,8 +279,28 @@ def read_to_end(fd: int, seen: bytearray, deadline: float) -> None:
 def test_no_feed_escape_sequence_reaches_a_real_terminal(tmp_path: Path) -> None:
     data = tmp_path / "data"
     location = hostile_store(data, tmp_path)
+    # A configured feed (a local file: nothing may leave the machine) whose remembered
+    # name and error are hostile, and which is not due, so the feed screen shows them.
+    local = tmp_path / "evil.xml"
+    with Store(data, writable=True, command="test") as store:
+        store.save_poll(
+            [],
+            [
+                FeedState(
+                    url=str(local),
+                    name="[/]Evil \x1b]0;PWNED-FEED\x07",
+                    status=FeedStatus.ERROR,
+                    error="[@click=app.quit] \x1b]52;c;UFdORUQ=\x07 \x9d0;PWNED\x9c boom",
+                    last_poll=datetime.now(UTC),
+                    next_poll=datetime.now(UTC) + timedelta(days=1),
+                    consecutive_errors=2,
+                )
+            ],
+        )
     config_file = tmp_path / "config.toml"
-    config_file.write_text('[[shows]]\ntitle = "Daredevil"\n', encoding="utf-8")
+    config_file.write_text(
+        f'[[feeds]]\nurl = "{local}"\n[[shows]]\ntitle = "Daredevil"\n', encoding="utf-8"
+    )
     assert location.data_dir == data
     env = {
         **os.environ,
@@ -311,6 +338,11 @@ def test_no_feed_escape_sequence_reaches_a_real_terminal(tmp_path: Path) -> None
         read_until(main, b"PWNED-EVIDENCE", seen, deadline)
         os.write(main, b"\x1b")  # back (alone: ESC followed by q would read as Alt+q)
         read_until(main, b"Filter", seen, deadline)
+        os.write(main, b"f")  # the feed health screen: the feed's name and error
+        read_until(main, b"Feed health", seen, deadline)
+        read_until(main, b"boom", seen, deadline)
+        os.write(main, b"\x1b")
+        read_until(main, b"Filter", seen, deadline)
         os.write(main, b"q")
         read_to_end(main, seen, deadline)
         process.wait(timeout=10)
@@ -333,3 +365,27 @@ def test_no_feed_escape_sequence_reaches_a_real_terminal(tmp_path: Path) -> None
         assert forbidden not in text, forbidden
     assert "PWNED-TITLE" in text  # shown, as plain text
     assert process.returncode == 0
+    assert_only_textual_sequences(text)
+
+
+# What Textual itself writes to a terminal: SGR, cursor moves, private modes and their
+# queries, the kitty keyboard protocol, and the pointer shape (OSC 22). Nothing else
+# may appear: no other OSC (title, clipboard, hyperlink), no DCS/APC/PM/SOS string,
+# no stray ESC or C1 control, no bidi or zero-width character.
+_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[ -/]*[0-~])"
+)
+_TEXTUAL_CSI = re.compile(r"\x1b\[(?:[0-9;:]*[mHJK]|\?[0-9;]*[hl]|\?[0-9;]*\$p|[<>=]?[0-9;]*u)")
+_TEXTUAL_OSC = re.compile(r"\x1b\]22;[a-z-]+(?:\x07|\x1b\\)")
+
+
+def assert_only_textual_sequences(text: str) -> None:
+    foreign = [
+        s
+        for s in (m.group(0) for m in _SEQUENCE.finditer(text))
+        if not (_TEXTUAL_CSI.fullmatch(s) or _TEXTUAL_OSC.fullmatch(s))
+    ]
+    assert foreign == [], foreign[:10]
+    rest = _SEQUENCE.sub("", text)
+    assert "\x1b" not in rest
+    assert_no_terminal_controls(rest.replace("\r", "").replace("\n", ""))
