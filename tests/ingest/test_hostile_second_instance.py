@@ -1,6 +1,6 @@
 """One writer per data folder, at the command level: a second writer is refused.
 
-The decision (README, Reliability): a second ``ingest`` or ``mark`` (or dashboard)
+The decision (README, Reliability): a second ``ingest``, ``mark`` or dashboard
 on a folder another seasonwatch is writing is refused with one line naming the
 holder, exit status 1; commands that only read keep working. The OS lock goes with
 the process, so after ``kill -9`` the next writer starts at once.
@@ -76,7 +76,7 @@ def test_second_writers_are_refused_in_one_line_and_readers_work(
     items = run("items", "--json", *where)
     assert items.returncode == 0, items.stderr  # reading is never refused
     (item,) = json.loads(items.stdout)
-    for argv in (("ingest", "--once"), ("mark", item["id"], "confirmed")):
+    for argv in (("ingest", "--once"), ("mark", item["id"], "confirmed"), ("dashboard",)):
         refused = run(*argv, *where)
         assert refused.returncode == 1, (argv, refused)
         lines = refused.stderr.strip().splitlines()
@@ -84,6 +84,7 @@ def test_second_writers_are_refused_in_one_line_and_readers_work(
         assert lines[0].startswith("seasonwatch: ")
         assert "in use by another seasonwatch" in lines[0]
         assert f"pid {running_ingest.pid}, ingest" in lines[0]
+        assert "\x1b" not in refused.stdout  # refused before anything was drawn
         assert "--data-dir" in lines[0]  # and what to do about it
     assert run("status", *where).returncode == 0
     assert run("feeds", "--json", *where).returncode == 0
