@@ -296,7 +296,10 @@ class _HostSlot:
 
     async def move_to(self, url: str) -> None:
         """Hold a slot for ``url``'s host (waiting if it has ``per_host`` in flight)."""
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # e.g. "http://[::1/": the request itself fails, clearly
+            host = ""
         if host == self._host:
             return
         self.release()
@@ -353,7 +356,10 @@ def _is_global(address: str) -> bool:
 
 async def _is_public(url: str) -> bool | None:
     """True when every address of the URL's host is public; None when it does not resolve."""
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
     if not host:
         return False
     try:

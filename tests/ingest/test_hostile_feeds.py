@@ -539,3 +539,16 @@ def test_numeric_host_spellings_are_classified_without_a_lookup(host: str, publi
     from ingest.fetch import _is_public
 
     assert asyncio.run(_is_public(f"http://{host}/feed")) is public
+
+
+@pytest.mark.parametrize("url", ["http://[::1/feed", "http://exa mple.test/", "http://a..b.test/"])
+def test_a_malformed_feed_url_is_a_fetch_error(url: str) -> None:
+    from ingest.errors import FetchError
+    from ingest.fetch import Fetcher
+
+    async def go() -> None:
+        async with Fetcher(LIMITS) as fetcher:
+            await fetcher.fetch(url, None, None)
+
+    with hostile.fake_names({}), pytest.raises(FetchError):  # no name is ever looked up
+        asyncio.run(go())
