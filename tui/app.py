@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -26,7 +27,6 @@ from textual.worker import Worker
 from ingest.clock import Clock, SystemClock
 from ingest.config import Location
 from ingest.poller import Poller, PollReport
-from ingest.records import FeedStatus
 from ingest.snapshot import ItemView, Library
 from ingest.store import Store
 from rules import ReviewState
@@ -35,13 +35,14 @@ from tui.commands import SeasonwatchCommands
 from tui.keymap import Keymap, keymap_path, load_keymap
 from tui.links import open_in_browser
 from tui.messages import QueryChanged
+from tui.notices import Notice, change_notices, poll_notices
 from tui.screens.base import BoardScreen, report_worker_error
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.feed_health import FeedHealthScreen
 from tui.screens.help import HelpScreen
 from tui.screens.show_detail import ShowDetailScreen
-from tui.text import ERROR_LIMIT, NAME_LIMIT, count, one_line
-from tui.view import Board, NewsQuery, build_board, estimate_changes, mark_item, news_window
+from tui.text import one_line
+from tui.view import Board, NewsQuery, build_board, mark_item, news_window
 
 Opener = Callable[[App[None], str], Awaitable[str]]
 """Opens a link and says what happened (injected so tests open nothing)."""
@@ -86,7 +87,7 @@ class SeasonwatchApp(App[None]):
         self._lane = asyncio.Lock()
         self._query = NewsQuery()
         self._timer: Timer | None = None
-        self._closed = False
+        self._released = False
 
     # --- start and stop --------------------------------------------------------------
 
@@ -115,9 +116,9 @@ class SeasonwatchApp(App[None]):
 
     def close(self) -> None:
         """Stop the parse workers and release the data folder (idempotent)."""
-        if self._closed:
+        if self._released:
             return
-        self._closed = True
+        self._released = True
         if self._timer is not None:
             self._timer.stop()
         self.poller.close()
@@ -189,7 +190,7 @@ class SeasonwatchApp(App[None]):
 
     def schedule_poll(self) -> None:
         """Arm the timer for the next due feed (``autopoll`` only)."""
-        if not self.autopoll or self._closed:
+        if not self.autopoll or self._released:
             return
         if self._timer is not None:
             self._timer.stop()
@@ -244,22 +245,7 @@ class SeasonwatchApp(App[None]):
         if report.updated_items:
             changed = {i.id for i in report.updated_items}
             self._items_changed(tuple(v for v in after.news.items if v.item.id in changed))
-        failing_before = (
-            {f.url for f in before.feeds if f.status is FeedStatus.ERROR} if (before) else set()
-        )
-        for outcome in report.failed:
-            if outcome.url not in failing_before:
-                self.notify(
-                    f"{one_line(outcome.name, NAME_LIMIT)}: {one_line(outcome.error, ERROR_LIMIT)}",
-                    title="Feed failed",
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
-        if report.new_items:
-            self.notify(count(len(report.new_items), "new item"), title="News", timeout=5)
-        if before is not None:
-            self._notify_changes(before, after)
+        self._tell(poll_notices(report, before, after))
 
     # --- marks ------------------------------------------------------------------------
 
@@ -274,14 +260,15 @@ class SeasonwatchApp(App[None]):
             before = self.board or board
             self.board = before.with_marked(marked)
         self._items_changed((marked.view,))
-        self._notify_changes(before, self.board)
+        self._tell(change_notices(before, self.board))
 
-    def _notify_changes(self, before: Board, after: Board) -> None:
-        for change in estimate_changes(before, after):
+    def _tell(self, notices: list[Notice]) -> None:
+        for notice in notices:
             self.notify(
-                change.message,  # the rules' words and dates: no feed text
-                title=f"{one_line(change.show, NAME_LIMIT)}: estimate changed",
-                timeout=8,
+                notice.message,
+                title=notice.title,
+                severity=notice.severity,
+                timeout=notice.timeout,
                 markup=False,
             )
 
@@ -338,7 +325,7 @@ class SeasonwatchApp(App[None]):
     def action_help(self) -> None:
         """Open the help."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.keymap.keys, str(self.keymap.path)))
+            self.push_screen(HelpScreen(self.keymap.keys, shown_path(self.keymap.path)))
 
     # --- the command palette's host ------------------------------------------------------
 
@@ -359,6 +346,14 @@ class SeasonwatchApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
+
+
+def shown_path(path: Path) -> str:
+    """A path as a user writes it: under the home folder as ``~/…``."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def create_app(

@@ -52,6 +52,8 @@ class NewsFeed(KeyedTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.window = NewsWindow()
+        self._rows: dict[str, tuple[ItemView, tuple[Text, ...]]] = {}
+        """The cells made for each shown item, reused while its item and state are the same."""
 
     @property
     def current_item(self) -> ItemView | None:
@@ -62,14 +64,30 @@ class NewsFeed(KeyedTable):
     def show_window(self, window: NewsWindow) -> None:
         """Show ``window``, keeping the cursor on the same item when it is still there."""
         reset = window.query != self.window.query
+        if window.query.show != self.window.query.show:
+            self._rows.clear()  # the claims column depends on the show
         self.window = window
-        rows: list[Row] = [(v.item.id, self._row(v, window.query.show)) for v in window.items]
+        rows: list[Row] = [(v.item.id, self._cells(v, window.query.show)) for v in window.items]
         self.sync_rows(rows, reset_cursor=reset)
+        if len(self._rows) > 2 * len(rows):
+            wanted = {key for key, _ in rows}
+            self._rows = {k: v for k, v in self._rows.items() if k in wanted}
+
+    def _cells(self, view: ItemView, show: str | None) -> tuple[Text, ...]:
+        # The Library keeps an item's object until the item changes, so after a mark or
+        # a poll only the rows whose item or state changed are built (and compared).
+        made = self._rows.get(view.item.id)
+        if made is not None and made[0].item is view.item and made[0].state is view.state:
+            return made[1]
+        cells = self._row(view, show)
+        self._rows[view.item.id] = (view, cells)
+        return cells
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._restyle)
 
     def _restyle(self, _theme: object) -> None:
+        self._rows.clear()
         self.refresh_all_cells()
         self.show_window(self.window)
 

@@ -60,6 +60,7 @@ class KeyedTable(DataTable[Text]):
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
         self._shown: dict[str, tuple[Text, ...]] = {}
         self._order: list[str] = []
+        self._styles: dict[str, RichStyle] = {}
 
     def on_mount(self) -> None:
         for column in self.COLUMNS:
@@ -123,11 +124,20 @@ class KeyedTable(DataTable[Text]):
         """Make the table show ``rows`` (in order), touching only what changed."""
         keep = self.current_key
         wanted = dict(rows)
-        for key in [k for k in self._shown if k not in wanted]:
+        gone = [k for k in self._shown if k not in wanted]
+        if len(gone) > max(20, len(self._shown) // 2):
+            # Another list altogether (another show, a filter): DataTable.remove_row
+            # renumbers every row, so clearing and adding is the cheaper way there.
+            self.clear()
+            self._shown, self._order = {}, []
+            gone = []
+        for key in gone:
             self.remove_row(key)
             del self._shown[key]
         for key, cells in rows:
             shown = self._shown.get(key)
+            if shown is cells:
+                continue
             if shown is None:
                 self.add_row(*cells, key=key)
             elif shown != cells:
@@ -163,7 +173,11 @@ class KeyedTable(DataTable[Text]):
     def refresh_all_cells(self) -> None:
         """Forget what is shown so the next ``sync_rows`` rewrites every cell (theme change)."""
         self._shown = dict.fromkeys(self._shown, ())
+        self._styles.clear()
 
     def component_style(self, name: str) -> RichStyle:
         """A component class's style as a Rich style for cells (so .tcss themes cells)."""
-        return self.get_component_rich_style(name, partial=True)
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
