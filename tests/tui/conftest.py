@@ -73,7 +73,7 @@ def make_app(
         options.setdefault("clock", FrozenClock(NOW))
         options.setdefault("autopoll", False)
         options.setdefault("opener", opener)
-        options.setdefault("keymap", Keymap(tmp_path / "keymap.toml"))
+        options.setdefault("keymap", Keymap(Path.home() / ".config/seasonwatch/keymap.toml"))
         app = create_app(location or demo_location, **options)
         apps.append(app)
         return app

@@ -270,3 +270,29 @@ async def test_store_warnings_are_notices(make_app: AppFactory, demo_location: L
         store = [n for n in notices(app) if n.title == "Store"]
         assert store and "quarantine" in store[0].message
         assert not store[0].markup
+
+
+# --- notices ----------------------------------------------------------------------------
+
+
+def test_a_poll_says_what_failed_once_and_many_changes_in_one_notice() -> None:
+    from ingest.poller import FeedOutcome, PollReport
+    from ingest.records import FeedState, FeedStatus
+    from tui.notices import change_notices, poll_notices
+
+    failed = FeedOutcome("u", "[/]Bad\x1b]0;x\x07", FeedStatus.ERROR, error="HTTP 500 [@click=a]")
+    report = PollReport(NOW, NOW, outcomes=(failed,))
+    healthy = Board(NOW, feeds=(FeedState("u", "Bad"),))
+    failing = Board(NOW, feeds=(FeedState("u", "Bad", status=FeedStatus.ERROR),))
+    [notice] = poll_notices(report, healthy, healthy)
+    assert notice.message == "[/]Bad]0;x: HTTP 500 [@click=a]"
+    assert notice.severity == "warning"
+    assert poll_notices(report, failing, failing) == []
+
+    titles = [f"Show {n}" for n in range(5)]
+    before = Board(NOW, tuple(status(t, Phase.RENEWED) for t in titles))
+    after = Board(NOW, tuple(status(t, Phase.CANCELLED) for t in titles))
+    [many] = change_notices(before, after)
+    assert many.title == "5 estimates changed" and "Show 4" in many.message
+    few = change_notices(before, Board(NOW, (status("Show 0", Phase.CANCELLED), *before.shows[1:])))
+    assert [n.title for n in few] == ["Show 0: estimate changed"]
