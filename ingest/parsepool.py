@@ -47,10 +47,6 @@ def _worker_main(conn: Connection, memory_limit: int) -> None:
     stops, so the pool starts a fresh one instead of trusting a damaged heap.
     """
     _limit_memory(memory_limit)
-    with contextlib.suppress(AttributeError, OSError):
-        # Parsing is background work: when the cores are busy, the process drawing the
-        # dashboard goes first (two workers on two cores starved its event loop).
-        os.nice(10)
     while True:
         try:
             job = conn.recv()
