@@ -42,7 +42,7 @@ from tui.screens.feed_health import FeedHealthScreen
 from tui.screens.help import HelpScreen
 from tui.screens.show_detail import ShowDetailScreen
 from tui.text import one_line
-from tui.view import Board, NewsQuery, build_board, mark_item, news_window
+from tui.view import PAGE, Board, NewsQuery, build_board, mark_item, news_window
 
 Opener = Callable[[App[None], str], Awaitable[str]]
 """Opens a link and says what happened (injected so tests open nothing)."""
@@ -86,6 +86,7 @@ class SeasonwatchApp(App[None]):
         self._opener = opener
         self._lane = asyncio.Lock()
         self._query = NewsQuery()
+        self._limit = PAGE
         self._timer: Timer | None = None
         self._released = False
 
@@ -158,18 +159,18 @@ class SeasonwatchApp(App[None]):
 
     @on(QueryChanged)
     def _query_changed(self, message: QueryChanged) -> None:
-        self._query = message.query
+        self._query, self._limit = message.query, message.limit
         if self.library is not None:
-            self.fetch_news(message.query)
+            self.fetch_news(message.query, message.limit)
 
     @work(exclusive=True, group="news", exit_on_error=False, description="Listing the news")
-    async def fetch_news(self, query: NewsQuery) -> None:
+    async def fetch_news(self, query: NewsQuery, limit: int = PAGE) -> None:
         """Fetch the window of news a query shows."""
         async with self._lane:
             library = self.library
             if library is None or self.board is None:
                 return
-            window = await asyncio.to_thread(news_window, library, query)
+            window = await asyncio.to_thread(news_window, library, query, limit)
             if self.board is not None:
                 self.board = replace(self.board, news=window)
 
@@ -239,7 +240,7 @@ class SeasonwatchApp(App[None]):
     def _absorb(self, library: Library, report: PollReport) -> Board:
         library.apply([*report.new_items, *report.updated_items])
         library.reload_feeds()
-        return build_board(library, self._query, self.clock.now())
+        return build_board(library, self._query, self.clock.now(), self._limit)
 
     def _after_poll(self, before: Board | None, after: Board, report: PollReport) -> None:
         if report.updated_items:

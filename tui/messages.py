@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from tui.view import NewsQuery
+from tui.view import PAGE, NewsQuery
 
 
 class QueryChanged(Message):
     """The dashboard wants another window of news (a show was selected, a filter typed)."""
 
-    def __init__(self, query: NewsQuery) -> None:
+    def __init__(self, query: NewsQuery, limit: int = PAGE) -> None:
         super().__init__()
         self.query = query
+        self.limit = limit
+        """How many items to show (it grows as the cursor reaches the end of the list)."""
 
     def can_replace(self, message: Message) -> bool:
         """Only the newest query matters."""

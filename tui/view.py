@@ -18,8 +18,10 @@ from ingest.snapshot import ItemView, Library, ShowStatus
 from ingest.wording import describe_phase, describe_season, describe_window
 from rules import Certainty, Claim, ClaimKind, Phase, ReviewState, SeasonEstimate
 
-WINDOW = 300
-"""Items the news list holds at most: a table measures every row it is given."""
+PAGE = 100
+"""Items the news list asks for at a time: a table measures every row it is given."""
+MAX_WINDOW = 1_000
+"""The most items the list grows to as the cursor reaches its end (a filter narrows)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +51,20 @@ class NewsQuery:
 
 @dataclass(frozen=True, slots=True)
 class NewsWindow:
-    """The newest items a query matches, at most ``WINDOW`` of them."""
+    """The newest items a query matches, at most ``limit`` of them."""
 
     query: NewsQuery = field(default_factory=NewsQuery)
     items: tuple[ItemView, ...] = ()
     """Newest first."""
     total: int = 0
     """How many stored items the query matches (may exceed ``len(items)``)."""
+    limit: int = PAGE
+    """How many were asked for."""
+
+    @property
+    def can_grow(self) -> bool:
+        """True when more items match than are shown and the list may grow."""
+        return self.total > len(self.items) and self.limit < MAX_WINDOW
 
     def find(self, item_id: str) -> ItemView | None:
         """The item with this id, if the window holds it."""
@@ -108,19 +117,20 @@ class Board:
         )
 
 
-def news_window(library: Library, query: NewsQuery, limit: int = WINDOW) -> NewsWindow:
+def news_window(library: Library, query: NewsQuery, limit: int = PAGE) -> NewsWindow:
     """The items a query shows. Runs in a worker thread."""
+    limit = min(limit, MAX_WINDOW)
     items, total = library.newest(limit, query.matches, show=query.show)
-    return NewsWindow(query, items, total)
+    return NewsWindow(query, items, total, limit)
 
 
-def build_board(library: Library, query: NewsQuery, now: datetime) -> Board:
+def build_board(library: Library, query: NewsQuery, now: datetime, limit: int = PAGE) -> Board:
     """A whole board, after loading or polling. Runs in a worker thread."""
     today = now.date()
     shows = tuple(library.show_status(show, today) for show in library.shows)
     feeds = library.feed_states()
     stored, unreviewed = library.counts()
-    return Board(now, shows, news_window(library, query), feeds, stored, unreviewed)
+    return Board(now, shows, news_window(library, query, limit), feeds, stored, unreviewed)
 
 
 def mark_item(library: Library, item_id: str, state: ReviewState, now: datetime) -> Marked:

@@ -16,16 +16,17 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from ingest.snapshot import ItemView
+from rules import ReviewState
 from tui import keys
 from tui.messages import QueryChanged
 from tui.screens.base import BoardScreen, ItemSource
 from tui.screens.item_detail import ItemDetailScreen
 from tui.screens.show_detail import ShowDetailScreen
 from tui.text import NAME_LIMIT, count, literal_line
-from tui.view import Board, NewsQuery, NewsWindow
+from tui.view import PAGE, Board, NewsQuery, NewsWindow
 from tui.widgets.news_feed import NewsFeed
 from tui.widgets.show_list import ShowList
 from tui.widgets.status_line import StatusLine
@@ -95,12 +96,12 @@ class DashboardScreen(BoardScreen):
         self._title_news(window.query.show)
         pane = self.query_one("#news-pane")
         shown, total = len(window.items), window.total
-        new = sum(1 for v in window.items if v.state.value == "new")
-        subtitle = (
-            f"{count(total, 'item')} · {new} new"
-            if shown == total
-            else (f"newest {shown:,} of {total:,} · {new} new")
-        )
+        new = sum(1 for v in window.items if v.state is ReviewState.NEW)
+        if shown == total:
+            subtitle = f"{count(total, 'item')} · {new} new"
+        else:
+            more = "more below" if window.can_grow else "/ narrows"
+            subtitle = f"newest {shown:,} of {total:,} · {new} new · {more}"
         pane.border_subtitle = subtitle
         empty = self.query_one("#news-empty", Static)
         empty.display = not window.items
@@ -146,6 +147,13 @@ class DashboardScreen(BoardScreen):
     @on(ShowList.Highlighted)
     def _show_highlighted(self, _event: ShowList.Highlighted) -> None:
         self._ask_for_news()
+
+    @on(DataTable.RowHighlighted, "#news")
+    def _news_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # The list holds a page of news; reaching its end asks for the next page.
+        window = self.query_one(NewsFeed).window
+        if event.cursor_row >= len(window.items) - 1 and window.can_grow:
+            self.app.post_message(QueryChanged(window.query, window.limit + PAGE))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, _event: Input.Changed) -> None:

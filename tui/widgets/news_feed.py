@@ -3,7 +3,8 @@
 Each row is one item: its review state as a mark (● new, ✓ confirmed, ✗ ignored),
 the date it was published, its title (bold while new, dimmed once ignored), the
 claims the rules found in it, and its feed. The list holds a bounded window of the
-newest matching items (``tui.view.WINDOW``); the pane's subtitle says when more exist.
+newest matching items, a page (``tui.view.PAGE``) at a time as the cursor reaches its
+end; the pane's subtitle says when more exist.
 """
 
 from __future__ import annotations
