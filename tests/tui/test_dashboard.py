@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from tui.screens.feed_health import FeedHealthScreen, FeedTable
 from tui.screens.help import HelpScreen
 from tui.screens.item_detail import EVIDENCE_STYLE, ItemDetailScreen
 from tui.screens.show_detail import ClaimTable, ShowDetailScreen
-from tui.view import describe_estimate
+from tui.view import PAGE, describe_estimate
 from tui.widgets.news_feed import NewsFeed
 from tui.widgets.show_list import ShowList
 
@@ -358,3 +360,32 @@ async def test_the_command_palette_lists_and_runs_commands(make_app: AppFactory)
         await settle(pilot)
         assert isinstance(app.screen, ShowDetailScreen)
         assert app.screen.show_title == "Daredevil"
+
+
+async def test_the_news_list_grows_a_page_at_a_time(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        template = news(app).window.items[0].item
+    app.close()
+    many = [
+        replace(
+            template,
+            id=f"{n:012x}",
+            title=f"Item {n} about Jessica Jones",
+            published=template.published - timedelta(hours=n),
+        )
+        for n in range(1, 251)
+    ]
+    with Store(app.store.data_dir, writable=True, command="test") as store:
+        store.save_poll(many, [])
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        feed = news(app)
+        assert feed.row_count == PAGE and feed.window.total == 80 + 250
+        await pilot.press("tab", "ctrl+end")
+        await settle(pilot)
+        assert feed.row_count == 2 * PAGE
+        assert feed.cursor_row == PAGE - 1  # the cursor stays where it was
+        assert "more below" in str(app.screen.query_one("#news-pane").border_subtitle)
