@@ -152,14 +152,7 @@ def parse_feed(job: ParseJob) -> ParsedFeed:
         raise ParseError("empty response: no feed in it")
     if _HTML_START.match(job.body[:4096]):
         raise ParseError("got an HTML page, not a feed (is the URL the feed's address?)")
-    try:
-        parsed = feedparser.parse(
-            io.BytesIO(job.body), sanitize_html=False, resolve_relative_uris=False
-        )
-    except (MemoryError, RecursionError):
-        raise  # the worker reports these itself, and is replaced
-    except Exception as exc:  # feedparser raises a zoo of types on hostile input
-        raise ParseError(f"unreadable feed: {type(exc).__name__}: {safe_line(str(exc))}") from exc
+    parsed = _feedparser(job.body)
     version = parsed.get("version", "")
     entries = parsed.get("entries", [])
     if not version and not entries:
@@ -167,16 +160,61 @@ def parse_feed(job: ParseJob) -> ParsedFeed:
         raise ParseError(f"not an RSS or Atom feed{f' ({problem})' if problem else ''}")
     matcher = _matcher(job.shows)
     found = []
+    unreadable = 0
     for entry in entries:
-        read_entry = _read_entry(entry, job, matcher)
+        try:
+            read_entry = _read_entry(entry, job, matcher)
+        except (MemoryError, RecursionError):
+            raise
+        except Exception:  # one odd entry must not cost the feed its other entries
+            unreadable += 1
+            continue
         if read_entry is not None:
             found.append(read_entry)
-    warning = safe_line(str(parsed.get("bozo_exception"))) if parsed.get("bozo") else None
+    problems = [safe_line(str(parsed.get("bozo_exception")))] if parsed.get("bozo") else []
+    if unreadable:
+        problems.append(f"{unreadable} entries could not be read")
+    warning = "; ".join(problems) or None
     raw_title = str(parsed.get("feed", {}).get("title", ""))[:RAW_LINE_LIMIT]
     feed_title = truncate(one_line(raw_title), TITLE_LIMIT) or None
     return ParsedFeed(
         title=feed_title, entries_total=len(entries), entries=tuple(found), warning=warning
     )
+
+
+_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]{0,200}\?>")
+
+
+def _feedparser(body: bytes) -> Any:
+    """feedparser's result for ``body``; a second, forgiving try when feedparser raises.
+
+    feedparser raises (instead of reporting a malformed feed) on a few inputs: a
+    non-UTF-8 byte in the encoding declaration, a name its strict parser cannot split.
+    Its forgiving parser, given the body without the declaration, reads most of them.
+    """
+    try:
+        return _run_feedparser(body, strict=True)
+    except (MemoryError, RecursionError):
+        raise  # the worker reports these itself, and is replaced
+    except Exception as first:  # feedparser raises a zoo of types on hostile input
+        try:
+            return _run_feedparser(_XML_DECLARATION.sub(b"", body, count=1), strict=False)
+        except (MemoryError, RecursionError):
+            raise
+        except Exception:
+            problem = f"{type(first).__name__}: {safe_line(str(first))}"
+            raise ParseError(f"unreadable feed: {problem}") from first
+
+
+def _run_feedparser(body: bytes, *, strict: bool) -> Any:
+    # feedparser picks its forgiving parser when it believes no XML parser is installed;
+    # the flag is only flipped for one call, in a single-threaded worker.
+    available = feedparser.api._XML_AVAILABLE
+    feedparser.api._XML_AVAILABLE = available and strict
+    try:
+        return feedparser.parse(io.BytesIO(body), sanitize_html=False, resolve_relative_uris=False)
+    finally:
+        feedparser.api._XML_AVAILABLE = available
 
 
 def _defused_replace_doctype(
@@ -201,13 +239,40 @@ def _bounded_sync_author_detail(
     original(self, key)
 
 
+def _tolerant_unknown_endtag(
+    self: Any, tag: str, *, original: Any = feedparser.mixin._FeedParserMixin.unknown_endtag
+) -> None:
+    """feedparser's end-tag step; an end tag whose start it never saw is dropped.
+
+    Its handlers for ``</category>``, ``</media:credit>``, ``</media:thumbnail>`` ...
+    look up what their start tag created and raise KeyError when a malformed feed
+    closes one it never opened (4 in 10,530 mutated feeds).
+    """
+    try:
+        original(self, tag)
+    except (KeyError, IndexError):
+        # The handler already popped the element; do what the original does after it,
+        # so xml:base, xml:lang and depth stay balanced.
+        if self.basestack:
+            self.basestack.pop()
+            if self.basestack and self.basestack[-1]:
+                self.baseuri = self.basestack[-1]
+        if self.langstack:
+            self.langstack.pop()
+            if self.langstack:
+                self.lang = self.langstack[-1]
+        self.depth -= 1
+
+
 def _guard_feedparser() -> None:
-    """Put the two guards above into feedparser (once; tests check they are in place)."""
+    """Put the guards above into feedparser (once; tests check they are in place)."""
     if feedparser.api.replace_doctype is not _defused_replace_doctype:
         feedparser.api.replace_doctype = _defused_replace_doctype
     mixin = feedparser.mixin._FeedParserMixin
     if mixin._sync_author_detail is not _bounded_sync_author_detail:
         mixin._sync_author_detail = _bounded_sync_author_detail
+    if mixin.unknown_endtag is not _tolerant_unknown_endtag:
+        mixin.unknown_endtag = _tolerant_unknown_endtag
 
 
 _guard_feedparser()
@@ -266,9 +331,13 @@ def _safe_link(link: str, feed_url: str) -> str | None:
     link = one_line(link)
     if not link:
         return None
-    if feed_url.startswith(("http://", "https://")):
-        link = urljoin(feed_url, link)
-    parts = urlsplit(link)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        if feed_url.startswith(("http://", "https://")):
+            link = urljoin(feed_url, link)
+        parts = urlsplit(link)
+        hostname = parts.hostname
+    except ValueError:  # "http://[oops/": not a link anyone can follow
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not hostname:
         return None  # javascript:, data:, file: and relative links to nowhere are dropped
     return link[:2000]

@@ -537,8 +537,10 @@ def measure_parses(
         capture_output=True,
         timeout=timeout,
         cwd=ROOT,
-        check=True,
+        check=False,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"the measuring process failed: {done.stderr.decode()[-2000:]}")
     results = [json.loads(line) for line in done.stdout.decode().splitlines()]
     for result, body in zip(results, bodies, strict=True):
         result["bytes"] = len(body)

@@ -47,6 +47,49 @@ def test_the_feedparser_guards_are_in_place() -> None:
     assert feedparser.mixin._FeedParserMixin._sync_author_detail is (
         parse._bounded_sync_author_detail
     )
+    assert feedparser.mixin._FeedParserMixin.unknown_endtag is parse._tolerant_unknown_endtag
+
+
+MEDIA = 'xmlns:media="http://search.yahoo.com/mrss/"'
+
+
+def good_feed_with(fragment: bytes, namespace: bytes = MEDIA.encode()) -> bytes:
+    """A feed with one good item, then ``fragment`` (found by the mutation fuzzer)."""
+    body = hostile.feed(hostile.item("good", "Daredevil season 3 fine"))
+    return body.replace(b"<rss ", b"<rss " + namespace + b" ").replace(
+        b"</item>", b"</item>" + fragment, 1
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [  # each made feedparser itself raise, so the whole feed was lost (minimised cases)
+        good_feed_with(b'<item>\n  <category dtt"</item>>Afic</category>\n'),
+        good_feed_with(b"<item <media:credit h</item>emone</media:credit>\n"),
+        good_feed_with(b"<item<media:thumbnail</item>5eg</media:thumbnail>\n"),
+        good_feed_with(b"<media:nail/>", b'xmlns:media=":\xed\xa0s/"'),
+        hostile.feed(hostile.item("good", "Daredevil season 3 fine")).replace(
+            b"utf-8", b"\xed\xa0\x80"
+        ),
+    ],
+    ids=["KeyError tags", "KeyError media_credit", "KeyError media_thumbnail",
+         "ValueError in the strict parser", "UnicodeDecodeError in the declaration"],
+)  # fmt: skip
+def test_feedparser_bugs_on_malformed_feeds_cost_nothing(body: bytes) -> None:
+    feed = parse_feed(job(body))
+    assert [e.title for e in feed.entries] == ["Daredevil season 3 fine"]
+
+
+def test_one_unreadable_entry_does_not_cost_the_others() -> None:
+    body = hostile.feed(
+        hostile.item("bad", "Daredevil season 3 odd link", link="http://[oops/"),
+        hostile.item("good", "Daredevil season 3 fine"),
+    )
+    feed = parse_feed(job(body))
+    assert {e.guid: e.link for e in feed.entries} == {
+        "bad": None,
+        "good": "https://example.org/good",
+    }
 
 
 BOUNDED = [name for name in hostile.PARSE_CASES if "10,000" not in name and "nesting" not in name]
