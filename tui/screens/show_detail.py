@@ -10,6 +10,7 @@ estimate change, or Enter to read it. Other seasons' estimates follow.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
@@ -28,11 +29,14 @@ from rules import DateWindow, Phase, SeasonEstimate, UsedClaim
 from tui import keys
 from tui.screens.base import BoardScreen, ItemSource
 from tui.screens.item_detail import ItemDetailScreen
-from tui.text import NAME_LIMIT, TITLE_LIMIT, cell, literal_line
+from tui.text import NAME_LIMIT, TITLE_LIMIT, cell, clean, literal_line
 from tui.view import Board, describe_claim, describe_estimate
 from tui.widgets.news_feed import STATE_MARKS
 from tui.widgets.table import Column, KeyedTable, Row
 from tui.widgets.timeline import Timeline
+
+ITEM_ID = re.compile(r"\bitem ([0-9a-f]{12})\b")
+"""How the rules name an item in a reason ("cancelled according to item 16b1f018e23d")."""
 
 
 class ClaimTable(KeyedTable):
@@ -123,6 +127,9 @@ class ShowDetailScreen(BoardScreen):
         """Fetch the items the claims came from (off the UI thread)."""
         self._items.update(await self._source.fetch_items(ids))
         self._show_claims()
+        status = self.status
+        estimate = status.current if status else None
+        self.query_one("#show-reasons", Static).update(self._reasons(estimate))
 
     @property
     def current_item(self) -> ItemView | None:
@@ -204,10 +211,23 @@ class ShowDetailScreen(BoardScreen):
         if not reasons:
             lines.append(Content.styled("  no rules applied yet", "$text-muted"))
         for reason in reasons:
-            lines.append(
-                Content.assemble(Content.styled("  • ", "$accent"), literal_line(reason, 400))
-            )
+            lines.append(Content.assemble(Content.styled("  • ", "$accent"), self._words(reason)))
         return Content("\n").join(lines)
+
+    def _words(self, reason: str) -> Content:
+        """A rule's reason with "item <id>" replaced by the item's title, once it is loaded."""
+        parts: list[Content] = []
+        at = 0
+        for match in ITEM_ID.finditer(reason):
+            view = self._items.get(match.group(1))
+            if view is None:
+                continue
+            parts.append(Content(clean(reason[at : match.start()], 400)))
+            title = literal_line(f"“{view.item.title}”", 80, "italic")
+            parts.append(title)
+            at = match.end()
+        parts.append(Content(clean(reason[at:], 400)))
+        return Content.assemble(*parts)
 
     def _seasons(self, status: ShowStatus | None, current: SeasonEstimate | None) -> Content:
         others = [e for e in (status.estimates if status else ()) if e is not current]

@@ -84,12 +84,8 @@ class NewsFeed(KeyedTable):
         self._rows[view.item.id] = (view, cells)
         return cells
 
-    def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, self._restyle)
-
-    def _restyle(self, _theme: object) -> None:
+    def redraw(self) -> None:
         self._rows.clear()
-        self.refresh_all_cells()
         self.show_window(self.window)
 
     def _row(self, view: ItemView, show: str | None) -> tuple[Text, ...]:

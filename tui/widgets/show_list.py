@@ -83,12 +83,8 @@ class ShowList(KeyedTable):
         rows += [(status.show.title, self._show_row(status)) for status in board.shows]
         self.sync_rows(rows)
 
-    def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, self._restyle)
-
-    def _restyle(self, _theme: object) -> None:
+    def redraw(self) -> None:
         if self._board is not None:
-            self.refresh_all_cells()
             self.show_board(self._board)
 
     def _all_row(self, board: Board) -> tuple[Text, ...]:

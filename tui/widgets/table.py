@@ -65,6 +65,20 @@ class KeyedTable(DataTable[Text]):
     def on_mount(self) -> None:
         for column in self.COLUMNS:
             self.add_column(Text(column.label), key=column.key, width=column.width or 1)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        # Cells carry Rich styles resolved from the theme; the new CSS is in place
+        # only after the next refresh, so they are rebuilt then.
+        self.call_after_refresh(self._restyle)
+
+    def _restyle(self) -> None:
+        self._shown = dict.fromkeys(self._shown, ())
+        self._styles.clear()
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Build every row again from the data last shown (after a theme change)."""
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_columns()
@@ -169,11 +183,6 @@ class KeyedTable(DataTable[Text]):
             row = self.get_row_index(RowKey(key))
         if row != self.cursor_row:
             self.move_cursor(row=row, animate=False)
-
-    def refresh_all_cells(self) -> None:
-        """Forget what is shown so the next ``sync_rows`` rewrites every cell (theme change)."""
-        self._shown = dict.fromkeys(self._shown, ())
-        self._styles.clear()
 
     def component_style(self, name: str) -> RichStyle:
         """A component class's style as a Rich style for cells (so .tcss themes cells)."""
