@@ -406,3 +406,19 @@ async def test_a_theme_change_restyles_the_rows(make_app: AppFactory) -> None:
         after = shows(app).get_cell(title, "phase").style
         assert before != after
         assert news(app).row_count == (app.board.news.total if app.board else -1)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 16), (240, 70)])
+async def test_any_terminal_size_draws_every_screen(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await open_dashboard(pilot)
+        for keys in (["j", "enter"], ["tab", "enter"], ["f"], ["question_mark"]):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert app.screen is not None and app.is_running
+            while not isinstance(app.screen, DashboardScreen):
+                await pilot.press("escape")
+            app.screen.query_one(ShowList).focus()
