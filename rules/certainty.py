@@ -156,12 +156,26 @@ VERB_LAST = frozenset({"filming_starts", "filming_wraps", "season_go"})
 
 def verb_start(trigger: Trigger) -> int:
     """Where the trigger's verb starts ("production is expected to *start*")."""
-    if trigger.name in VERB_LAST:
-        m = _VERB_AT_END.search(trigger.text)
+    key = (trigger.name, trigger.text)
+    offset = _VERB_OFFSETS.get(key)
+    if offset is None:
+        offset = _verb_offset(trigger.name, trigger.text)
+        if len(_VERB_OFFSETS) > 1 << 14:
+            _VERB_OFFSETS.clear()
+        _VERB_OFFSETS[key] = offset
+    return trigger.start + offset
+
+
+_VERB_OFFSETS: dict[tuple[str, str], int] = {}
+
+
+def _verb_offset(name: str, text: str) -> int:
+    if name in VERB_LAST:
+        m = _VERB_AT_END.search(text)
         if m:
-            return trigger.start + m.start()
-    lead = _AUXILIARIES.match(trigger.text)
-    return trigger.start + (lead.end() if lead else 0)
+            return m.start()
+    lead = _AUXILIARIES.match(text)
+    return lead.end() if lead else 0
 
 
 def tense(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> str:
@@ -180,11 +194,14 @@ def tense(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> st
     clause = text[clause_start:clause_end].lower()
     if _PAST_GATE.search(clause):
         return "past"
-    word = re.match(r"[\w-]+", text[verb : trigger.end])
+    word = _VERB_WORD.match(text, verb, trigger.end)
     if word and _PAST_FORM.match(word.group()):
         return "future" if before and before[-1] in ("be", "being") else "past"
     last = _first_unskipped(before, _PAST_SKIP)
     return "past" if last in _PAST_AUX or last in _CONTRACTED_AUX else "present"
+
+
+_VERB_WORD = re.compile(r"[\w-]+")
 
 
 def _first_unskipped(before: list[str], skip: frozenset[str]) -> str:

@@ -23,8 +23,8 @@ from rules.clauses import Unit, loose_seasons, nearest_group, split, units_in
 from rules.dates import DateMention, find_dates, may_hold_date
 from rules.kinds import Sentence, Subject, claims_for
 from rules.mentions import ShowMatcher, is_title_case
-from rules.models import Certainty, Claim, Reading
-from rules.text import clean, find_seasons, fold, sentences
+from rules.models import Certainty, Claim, Mention, Reading
+from rules.text import clean, find_seasons, fold, lower_text, sentences
 from rules.triggers import DATED, RETURN, Trigger, find_triggers
 from rules.wording import (
     ANAPHOR,
@@ -59,11 +59,11 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
     cleaned = clean(text)
     folded = fold(cleaned)
     bounds = list(sentences(folded))
-    mentions = matcher.scan(folded, bounds)
+    lower = lower_text(folded)
+    mentions = matcher.scan(folded, bounds, lower)
     titles = tuple(dict.fromkeys(m.title for m in mentions))
     if not mentions:
         return Reading((), ())
-    lower = folded.lower()
     claims: list[Claim] = []
     focus: Subject = ()
     shows_at = frozenset(m.start for m in mentions)
@@ -75,7 +75,9 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
         last = first
         while last < len(mentions) and mentions[last].start < end:
             last += 1
-        inside = tuple(m for m in mentions[first:last] if m.start not in modifiers)
+        inside = mentions[first:last]
+        if modifiers:
+            inside = tuple(m for m in inside if m.start not in modifiers)
         if not inside and not focus:
             continue
         triggers = (
@@ -87,16 +89,25 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
                 if _viable(folded, lower, t, end, shows_at)
             ]
         )
-        sentence = Sentence(folded, cleaned[start:end].strip(), start, end, inside)
         if not triggers:
-            focus = _subject_of(sentence) or focus
+            focus = _subject_of(folded, start, end, inside) or focus
             continue
+        evidence = cleaned[start:end].strip()
+        hedge = hedge_at(lower, start, end)
         sentence = Sentence(
-            folded, sentence.evidence, start, end, inside, hedge_at(lower, start, end)
+            folded,
+            evidence,
+            start,
+            end,
+            inside,
+            hedge,
+            lower,
+            len(inside) < last - first,
+            frozenset(m.start for m in inside),
         )
         found, subject = _read_sentence(sentence, triggers, published, focus)
         claims.extend(found)
-        focus = subject or _subject_of(sentence) or focus
+        focus = subject or _subject_of(folded, start, end, inside) or focus
     return Reading(titles, _dedupe(claims))
 
 
@@ -124,8 +135,8 @@ def _viable(text: str, lower: str, trigger: Trigger, end: int, shows_at: frozens
     return True
 
 
-def _subject_of(sentence: Sentence) -> Subject:
-    groups = units_in(sentence.text, (sentence.start, sentence.end), sentence.mentions)
+def _subject_of(text: str, start: int, end: int, mentions: Sequence[Mention]) -> Subject:
+    groups = units_in(text, (start, end), mentions)
     return _seasoned(groups[-1], groups) if groups else ()
 
 
@@ -138,8 +149,7 @@ def _seasoned(group: Sequence[Unit], groups: Sequence[Sequence[Unit]]) -> Subjec
 def _clauses(s: Sentence, triggers: list[Trigger]) -> list[_Clause]:
     text = s.text
     spans_m = [(m.start, m.end) for m in s.mentions]
-    local = [(a - s.start, b - s.start) for a, b in spans_m]
-    dates = [_shift(d, s.start) for d in find_dates(text[s.start : s.end], local)]
+    dates = find_dates(text, spans_m, s.start, s.end, s.lower)
     keep = [(d.start, d.end) for d in dates] + spans_m + quoted_titles(text, s.mentions)
     # "in the coming weeks" is a date, not a show "coming" back.
     triggers = [
@@ -147,9 +157,7 @@ def _clauses(s: Sentence, triggers: list[Trigger]) -> list[_Clause]:
         for t in triggers
         if t.kind != RETURN or not any(d.start <= t.start < d.end for d in dates)
     ]
-    seasons = [
-        (s.start + a, s.start + b, n, p) for a, b, n, p in find_seasons(text[s.start : s.end])
-    ]
+    seasons = list(find_seasons(text, s.start, s.end, s.lower))
     out = []
     for c_start, c_end in split(text, s.start, s.end, keep, s.mentions):
         groups = units_in(text, (c_start, c_end), s.mentions)
@@ -191,7 +199,7 @@ def _read_sentence(
         following = _following(clauses, i)
         for trigger in clause.triggers:
             if not clause.groups and foreign_subject(
-                text, clause.start, trigger.start, is_title_case(text[s.start : s.end])
+                text, clause.start, trigger.start, lambda: is_title_case(text[s.start : s.end])
             ):
                 continue  # "the Kingpin returns": someone else does the returning
             who = _who(text, clause, trigger, clause_subject)
@@ -307,10 +315,6 @@ def _with_loose(who: Subject, clause: _Clause, trigger: Trigger, allow: bool) ->
 
 def _distance(at: int, trigger: Trigger) -> int:
     return at - trigger.end if at >= trigger.end else (trigger.start - at) * 2
-
-
-def _shift(d: DateMention, offset: int) -> DateMention:
-    return DateMention(d.start + offset, d.end + offset, d.resolver, d.mode)
 
 
 def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:

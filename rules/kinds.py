@@ -42,6 +42,7 @@ _PLANNED = re.compile(
 )
 _FOR_A_DATE = re.compile(r"\b(?:in|for)\s+$", re.IGNORECASE)
 _BACKGROUND = re.compile(r"\b(?:before|after|ahead\s+of|since|until|when|once)\b", re.IGNORECASE)
+_NOT_AT_END = re.compile(r"\bnot\s*$")
 _DATED_KINDS = frozenset({ClaimKind.PREMIERE, ClaimKind.PRODUCTION, ClaimKind.WRAPPED})
 _KIND = {
     "renewed": ClaimKind.RENEWED,
@@ -64,6 +65,12 @@ class Sentence:
     mentions: tuple[Mention, ...]
     hedge: int = -1
     """Where the sentence says it is reported ("sources say"), or -1."""
+    lower: str | None = None
+    """``text.lower()``, when it has the same length."""
+    has_modifiers: bool = False
+    """A show in the sentence is named only as another work's parent (not in ``mentions``)."""
+    shows_at: frozenset[int] = frozenset()
+    """Where the ``mentions`` start."""
 
 
 def claims_for(
@@ -81,8 +88,14 @@ def claims_for(
     c_start, c_end = clause
     before = text[max(c_start, trigger.start - 40) : trigger.start]
     kind_name = trigger.kind
-    shows_at = frozenset(m.start for m in s.mentions)
-    if kind_name in ("premiere", RETURN, DATED) and blocked(text, trigger, c_end, shows_at):
+    shows_at = s.shows_at
+    if (
+        kind_name in ("premiere", RETURN, DATED)
+        # read() checked the sentence already: only a shorter clause, or shows that are
+        # only another work's parent, can change the answer.
+        and (c_end < min(s.end, trigger.end + 60) or s.has_modifiers)
+        and blocked(text, trigger, c_end, shows_at)
+    ):
         return []
     if kind_name == "cancelled" and CANCELLED_OTHER.search(before):
         return []
@@ -97,7 +110,7 @@ def claims_for(
     when = nearest_date(trigger, dates, kind_name, text)
     is_negated = (
         negated(before)
-        or (kind_name == RETURN and bool(re.search(r"\bnot\s*$", before)))
+        or (kind_name == RETURN and bool(_NOT_AT_END.search(before)))
         or (trigger.name in VERB_LAST and negated(text[trigger.start : verb_start(trigger)]))
     )
     if is_negated and when is not None and when.mode == "before":
@@ -106,13 +119,16 @@ def claims_for(
     kinds = _kinds(text, trigger, kind_name, when, who, c_start, c_end)
     if is_negated:
         kinds = _negate(kinds, trigger, when, text, c_end)
-    if kind_name == "premiere" and when is None and _BACKGROUND.search(before):
+    if not kinds or (kind_name == "premiere" and when is None and _BACKGROUND.search(before)):
         return []  # "ahead of the second season's premiere": a reference point, not news
-    when_tense = tense(text, trigger, c_start, c_end)
     if (kind_name == DATED and _PLANNED.match(trigger.text)) or (
         trigger.name == "available" and when is not None
     ):
         when_tense = "future"  # "moved up to April 12": the date is the premiere's
+    elif any(k in _DATED_KINDS for k in kinds) or (when is not None and kinds):
+        when_tense = tense(text, trigger, c_start, c_end)
+    else:
+        when_tense = "present"  # a renewal, or an undated cancellation: tense changes nothing
     out: list[Claim] = []
     for kind in kinds:
         date_for = when if kind in _DATED_KINDS or kind is ClaimKind.CANCELLED else None

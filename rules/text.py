@@ -15,8 +15,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_NEWLINES = re.compile(r"\s*\n\s*")
+_SPACES = r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]"
+# Runs of spaces that are not already one plain space: a lone " " is left alone, so the
+# common text is scanned but not rebuilt.
+_SPACE = re.compile(rf"[\t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]{_SPACES}*| {_SPACES}+")
+_NEWLINES = re.compile(r"(?=\s)\s*\n\s*")  # look-ahead: positions skipped in C
 _TAG = re.compile(r"<[^<>]{0,300}>")
 
 # One character for one character, so spans found in the folded text index the original.
@@ -58,6 +61,8 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """The same text with straight quotes and hyphens: same length, same offsets."""
+    if text.isascii() and "`" not in text:
+        return text  # nothing to fold (the common case, decided in C)
     return text.translate(_FOLD)
 
 
@@ -181,34 +186,31 @@ _CARDINAL = r"\d{1,2}|" + "|".join(NUMBER_WORDS)
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS)
 _SEASON_NOUN = r"(?:season|series|run|installment|instalment|chapter|outing|cycle|edition)"
 
+# The season patterns run over lower-case text (no case folding at every position), and
+# each opens on a look-ahead for its first letters so the engine skips other positions.
 # "season 2", "Season Two", "series 6" (UK usage), "S2", "S02E01", "Season 2A".
 SEASON_NUMBERED = re.compile(
-    rf"\b(?:season|series)\s*(?P<num>{_CARDINAL})\b(?!\s*(?:episodes?|seasons?|%|percent))"
-    r"|\bS(?P<snum>\d{1,2})(?=E\d|\b)",
-    re.IGNORECASE,
+    rf"(?=s)\b(?:season|series)\s*(?P<num>{_CARDINAL})\b(?!\s*(?:episodes?|seasons?|%|percent))"
+    r"|\bs(?P<snum>\d{1,2})(?=e\d|\b)"
 )
-# "second season", "sophomore run", "third and final season", "the first seasons of".
-SEASON_ORDINAL = re.compile(
-    rf"\b(?P<ord>{_ORDINAL})(?:[\s-]+(?:and|&)\s+(?:final|last))?(?:[\s-]+(?:full|new|anime|"
-    r"live-action|animated|official|standalone|short|long|regular|proper|complete))?"
-    rf"[\s-]+(?P<noun>{_SEASON_NOUN})(?P<plural>s)?\b",
-    re.IGNORECASE,
-)
-
-
 # "seasons three and four", "seasons 3-5": each number is one season.
 SEASON_LIST = re.compile(
-    rf"\bseasons\s+(?P<a>{_CARDINAL})\s*(?:,|and|&|through|to|-|–)\s*(?P<b>{_CARDINAL})\b",
-    re.IGNORECASE,
+    rf"(?=s)\bseasons\s+(?P<a>{_CARDINAL})\s*(?:,|and|&|through|to|-|–)\s*(?P<b>{_CARDINAL})\b"
 )
-
-
 # "the third and fourth seasons of Atlanta": each ordinal is one season.
 ORDINAL_LIST = re.compile(
     rf"\b(?P<a>{_ORDINAL})\s*(?:,|and|&|through|to|-|–)\s*(?P<b>{_ORDINAL})[\s-]+"
-    rf"(?:{_SEASON_NOUN})s\b",
-    re.IGNORECASE,
+    rf"(?:{_SEASON_NOUN})s\b"
 )
+
+
+def lower_text(text: str) -> str:
+    """``text.lower()`` with the same length: the rare character that lower-cases to two
+    ("İ") is kept as it is, so offsets in the result are offsets in ``text``."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
 def any_of(keys: Iterable[str]) -> re.Pattern[str]:
@@ -235,7 +237,8 @@ def stem_finder(stems: Iterable[str]) -> re.Pattern[str]:
         branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return re.compile(r"(?<![\w'])" + emit(trie))
+    # The lookahead hands the caller the whole word ("w") without a second match.
+    return re.compile(r"(?<![\w'])(?=(?P<w>[a-z0-9][\w'-]*))" + emit(trie))
 
 
 def number_value(word: str) -> int | None:
@@ -251,41 +254,53 @@ def number_value(word: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-_SEASON_NOUN_AT = re.compile(rf"\b{_SEASON_NOUN}(?P<plural>s)?\b")
+_SEASON_NOUN_AT = re.compile(rf"(?=[sricoe])\b{_SEASON_NOUN}(?P<plural>s)?\b")
 _ORDINAL_BEFORE = re.compile(
     rf"\b(?P<ord>{_ORDINAL})(?:[\s-]+(?:and|&)\s+(?:final|last))?(?:[\s-]+(?:full|new|anime|"
     r"live-action|animated|official|standalone|short|long|regular|proper|complete))?[\s-]+$"
 )
-_MAYBE_SEASON = re.compile(r"\bs\d|\b(?:run|installment|instalment|chapter|outing|cycle|edition)\b")
+_MAYBE_SEASON = re.compile(
+    r"(?=[sricoe])(?:\bs\d|\b(?:run|installment|instalment|chapter|outing|cycle|edition)\b)"
+)
 
 
-def find_seasons(text: str) -> Iterator[tuple[int, int, int, bool]]:
-    """Every season number in ``text``: (start, end, number, plural) in text order.
+def find_seasons(
+    text: str, start: int = 0, end: int | None = None, lower: str | None = None
+) -> Iterator[tuple[int, int, int, bool]]:
+    """Every season number in ``text[start:end]``: (start, end, number, plural) in text
+    order, offsets in ``text``. Nothing outside the span is looked at.
 
     ``plural`` marks "the first seasons of X, Y and Z", which names one season of each.
     A bare "run" or "chapter" only counts with an ordinal ("sophomore run").
+    ``lower`` is ``text.lower()`` when the caller has it.
     """
     found: list[tuple[int, int, int, bool]] = []
-    low = text.lower()
-    if "season" not in low and "series" not in low and not _MAYBE_SEASON.search(low):
+    end = len(text) if end is None else end
+    low = lower if lower is not None and len(lower) == len(text) else lower_text(text)
+    if (
+        low.find("season", start, end) < 0
+        and low.find("series", start, end) < 0
+        and not _MAYBE_SEASON.search(low, start, end)
+    ):
         return iter(found)  # the common case, decided without the three patterns below
-    for m in SEASON_NUMBERED.finditer(text):
+    for m in SEASON_NUMBERED.finditer(low, start, end):
         raw = m.group("num") or m.group("snum")
         value = number_value(raw)
         if value and 0 < value <= 60:
             found.append((m.start(), m.end(), value, False))
-    for noun in _SEASON_NOUN_AT.finditer(low):
+    for noun in _SEASON_NOUN_AT.finditer(low, start, end):
         # An ordinal sits just before its noun: look there only, not across the text.
-        before = _ORDINAL_BEFORE.search(low, max(0, noun.start() - 48), noun.start())
+        before = _ORDINAL_BEFORE.search(low, max(start, noun.start() - 48), noun.start())
         value = number_value(before.group("ord")) if before else None
         if before and value and 0 < value <= 60:
             found.append((before.start(), noun.end(), value, bool(noun.group("plural"))))
-    for m in SEASON_LIST.finditer(text) if "seasons" in low else ():
+    plural = low.find("seasons", start, end) >= 0
+    for m in SEASON_LIST.finditer(low, start, end) if plural else ():
         a, b = number_value(m.group("a")), number_value(m.group("b"))
         if a and b and 0 < a < b <= a + 5:
             found.extend((m.start(), m.end(), n, True) for n in range(a, b + 1))
-    plural_noun = "seasons" in low or "runs" in low or "ments" in low or "chapters" in low
-    for m in ORDINAL_LIST.finditer(text) if plural_noun else ():
+    plural_noun = plural or any(low.find(w, start, end) >= 0 for w in ("runs", "ments", "chapters"))
+    for m in ORDINAL_LIST.finditer(low, start, end) if plural_noun else ():
         a, b = number_value(m.group("a")), number_value(m.group("b"))
         if a and b and 0 < a < b <= a + 5:
             # The ordinal pattern read "fourth seasons" alone: the list replaces it.

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rules.text import stem_finder
 
@@ -260,7 +259,6 @@ _COMPILED = tuple(
 )
 STEMS = tuple(sorted({stem for *_, stems in _COMPILED for stem in stems}))
 _STEM_FINDER = stem_finder(STEMS)
-_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,23 +282,51 @@ def find_triggers(text: str, start: int, end: int, lower: str | None = None) -> 
     low = lower if lower is not None and len(lower) == len(text) else text.lower()
     if len(low) != len(text):
         low = text  # a rare character changed length when lowered: use it as it is
+    cache = _CANDIDATES
     for s in _STEM_FINDER.finditer(low, start, end):
         at = s.start()
-        if at < resume or (w := _WORD.match(low, at, end)) is None:
+        if at < resume:
             continue
-        for kind, name, regex in _candidates(w.group()):
-            if (m := regex.match(text, at, end)) is not None:
-                out.append(Trigger(kind, name, m.start(), m.end(), m.group()))
-                resume = m.end()
-                break
+        word = s.group("w")
+        either = cache.get(word)
+        if either is None:
+            either = _candidates(word)
+        if either is _NONE or (m := either.match(text, at, end)) is None:
+            continue
+        kind, name = _BY_GROUP[m.lastgroup or ""]
+        out.append(Trigger(kind, name, at, m.end(), m.group()))
+        resume = m.end()
     return out
 
 
-@lru_cache(maxsize=1 << 15)
-def _candidates(word: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """The patterns that can start at ``word`` (memoised: news reuses its words)."""
-    if not word.startswith(STEMS):
-        return ()
-    return tuple(
-        (kind, name, regex) for kind, name, regex, stems in _COMPILED if word.startswith(stems)
-    )
+# Each word's candidate patterns, in order, as one alternation: the engine tries them in
+# C and the first that matches wins, as it would tried one by one; the wrapping group's
+# name says which one it was.
+_GROUP = {name: f"_t{i}" for i, (_kind, name, _p) in enumerate(_PATTERNS)}
+_BY_GROUP = {_GROUP[name]: (kind, name) for kind, name, _p in _PATTERNS}
+_NONE = re.compile(r"(?!)")
+_CANDIDATES: dict[str, re.Pattern[str]] = {}
+_ALTERNATIONS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _candidates(word: str) -> re.Pattern[str]:
+    """The patterns that can start at ``word`` as one regex, memoised in a plain dict
+    (news reuses its words; a dict lookup is much cheaper than an ``lru_cache`` call)."""
+    names = tuple(name for _k, name, _r, stems in _COMPILED if word.startswith(stems))
+    either = _ALTERNATIONS.get(names)
+    if either is None:
+        either = (
+            _NONE
+            if not names
+            else re.compile(
+                "|".join(f"(?P<{_GROUP[n]}>{_SOURCE[n]})" for n in names), re.IGNORECASE
+            )
+        )
+        _ALTERNATIONS[names] = either
+    if len(_CANDIDATES) > 1 << 16:
+        _CANDIDATES.clear()  # bounded: a stream of new numbers cannot grow it for ever
+    _CANDIDATES[word] = either
+    return either
+
+
+_SOURCE = {name: pattern for _kind, name, pattern in _PATTERNS}

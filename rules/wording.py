@@ -9,7 +9,7 @@ are not premieres; "Black Widow, which premieres in July" is about another title
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rules.dates.windows import MONTHS
 from rules.lexicon import CALENDAR_WORDS, words
@@ -94,6 +94,34 @@ _BLOCKED_SUBJECT = re.compile(
     r"song|video|book|documentary|tour|ratings|viewership|stock|shares|price|game)\b\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_BLOCKED_SUBJECT_GATE = any_of(
+    [
+        "trailer",
+        "teaser",
+        "poster",
+        "clip",
+        "promo",
+        "finale",
+        "episode",
+        "special",
+        "movie",
+        "film",
+        "podcast",
+        "album",
+        "single",
+        "song",
+        "video",
+        "book",
+        "documentary",
+        "tour",
+        "ratings",
+        "viewership",
+        "stock",
+        "shares",
+        "price",
+        "game",
+    ]
+)
 _TRANSITIVE = re.compile(r"(?:air|release|drop|launch|debut)", re.IGNORECASE)
 _FREE_OBJECT = re.compile(
     r"\s+(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|"
@@ -125,14 +153,13 @@ _YET = re.compile(
 def blocked(text: str, trigger: Trigger, clause_end: int, shows_at: frozenset[int]) -> bool:
     """A premiere word whose object or subject is not a season ("the trailer dropped")."""
     after_end = min(clause_end, trigger.end + 60)
-    gap = len(text[trigger.end : trigger.end + 3]) - len(
-        text[trigger.end : trigger.end + 3].lstrip(" \"'")
-    )
-    if trigger.end + gap in shows_at:
+    head = text[trigger.end : trigger.end + 3]
+    if trigger.end + len(head) - len(head.lstrip(" \"'")) in shows_at:
         return False  # "plans to launch The Witcher in late 2019"
     if _BLOCKED_OBJECT.match(text, trigger.end, after_end):
         return True
-    if _BLOCKED_SUBJECT.search(text[max(0, trigger.start - 40) : trigger.start]):
+    before = text[max(0, trigger.start - 40) : trigger.start]
+    if _BLOCKED_SUBJECT_GATE.search(before.lower()) and _BLOCKED_SUBJECT.search(before):
         return True
     if _TRANSITIVE.match(trigger.text) and _CAPITAL_OBJECT.match(text, trigger.end, after_end):
         # "Coronation Street airs Carl Webster's turning point tonight": an episode's content.
@@ -168,7 +195,10 @@ _ARTICLE_START = re.compile(r"\W*(?:the|a|an)\b", re.IGNORECASE)
 
 
 def foreign_subject(
-    text: str, clause_start: int, trigger_start: int, title_case: bool = False
+    text: str,
+    clause_start: int,
+    trigger_start: int,
+    title_case: Callable[[], bool] = lambda: False,
 ) -> bool:
     """The word before the verb is another proper noun ("the Kingpin returns").
 
@@ -186,7 +216,9 @@ def foreign_subject(
         return False
     if word.lower().rstrip(".") in CALENDAR_WORDS or word.lower().rstrip(".") in MONTHS:
         return False
-    return not title_case or (len(tokens) > 1 and tokens[-2].lower() in ("the", "a", "an"))
+    if len(tokens) > 1 and tokens[-2].lower() in ("the", "a", "an"):
+        return True
+    return not title_case()  # asked last: it reads the whole sentence
 
 
 def foreign_noun_phrase(text: str, start: int) -> bool:
@@ -231,6 +263,8 @@ _AUX_FIRST = words(
 def yes_no_question(text: str, start: int, end: int) -> bool:
     """ "Is Ozark Renewed for Season 5?", "When Does Season 2 Come Out?": a question that
     opens on a verb or a question word asks; it claims nothing."""
+    if text.find("?", start, end) < 0:
+        return False
     sentence = text[start:end].strip().rstrip("\"')] ")
     if not sentence.endswith("?"):
         return False

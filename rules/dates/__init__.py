@@ -20,9 +20,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
-from rules.dates.phrases import COMPILED, STEMS, Builder
+from rules.dates.builders import Builder
+from rules.dates.phrases import COMPILED, STEMS
 from rules.dates.windows import Range, Resolver
 from rules.models import DateWindow
 from rules.text import any_of, stem_finder
@@ -100,36 +100,72 @@ class _Base:
     has_year: bool
 
 
-_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
-
-
 _STEM_FINDER = stem_finder(STEMS)
 
 
-@lru_cache(maxsize=1 << 15)
-def _candidates(word: str) -> tuple[tuple[str, re.Pattern[str], Builder], ...]:
-    """The phrase patterns that can start at ``word`` (memoised: news reuses its words)."""
-    if not word.startswith(STEMS):
-        return ()
-    return tuple((name, rx, build) for name, rx, build, stems in COMPILED if word.startswith(stems))
+_Candidates = tuple[tuple[str, re.Pattern[str], Builder], ...]
+_CANDIDATES: dict[str, tuple[re.Pattern[str], _Candidates]] = {}
+_ALTERNATIONS: dict[tuple[str, ...], re.Pattern[str]] = {}
+_SOURCE = {name: rx.pattern for name, rx, _b, _s in COMPILED}
+_INDEX = {f"_d{i}": i for i in range(len(COMPILED))}
+_NONE = re.compile(r"(?!)")
 
 
-def _bases(text: str, exclude: Sequence[tuple[int, int]]) -> list[_Base]:
-    """The base phrases, tried only at words that can start one (see ``phrases.STEMS``)."""
+def _candidates(word: str) -> tuple[re.Pattern[str], _Candidates]:
+    """The phrase patterns that can start at ``word``, in order, and the same as one
+    alternation (tried in C; the first that matches wins, as one by one), memoised in a
+    plain dict."""
+    found = tuple(
+        (name, rx, build) for name, rx, build, stems in COMPILED if word.startswith(stems)
+    )
+    names = tuple(name for name, _rx, _b in found)
+    either = _ALTERNATIONS.get(names)
+    if either is None:
+        either = (
+            _NONE
+            if not names
+            else re.compile(
+                "|".join(f"(?P<_d{i}>{_remove_groups(_SOURCE[n])})" for i, n in enumerate(names)),
+                re.IGNORECASE,
+            )
+        )
+        _ALTERNATIONS[names] = either
+    if len(_CANDIDATES) > 1 << 16:
+        _CANDIDATES.clear()  # bounded: a stream of new numbers cannot grow it for ever
+    _CANDIDATES[word] = (either, found)
+    return either, found
+
+
+def _remove_groups(pattern: str) -> str:
+    """The pattern with its named groups made plain (names repeat across patterns)."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _bases(
+    text: str, low: str, start: int, end: int, exclude: Sequence[tuple[int, int]]
+) -> list[_Base]:
+    """The base phrases, tried only at words that can start one (see ``phrases.STEMS``).
+
+    Builders see the match's ``pos`` and ``endpos``: they never look past the span.
+    """
     found: list[_Base] = []
-    resume = 0
-    low = text.lower()
-    if len(low) != len(text):
-        low = text
-    for s in _STEM_FINDER.finditer(low):
-        if s.start() < resume or (w := _WORD.match(low, s.start())) is None:
+    resume = start
+    cache = _CANDIDATES
+    for s in _STEM_FINDER.finditer(low, start, end):
+        at = s.start()
+        if at < resume:
             continue
-        for name, regex, build in _candidates(w.group()):
-            if (own := regex.match(text, w.start())) is None:
+        word = s.group("w")
+        cached = cache.get(word)
+        either, candidates = cached if cached is not None else _candidates(word)
+        if either is _NONE or (first := either.match(text, at, end)) is None:
+            continue
+        for name, regex, build in candidates[_INDEX[first.lastgroup or ""] :]:
+            if (own := regex.match(text, at, end)) is None:
                 continue
             if any(s < own.end() and own.start() < e for s, e in exclude):
                 continue
-            resolver = build(own, text)
+            resolver = build(own, text, start)
             if resolver is None:
                 continue
             has_year = "year" in own.groupdict() or name in ("year", "year_range")
@@ -158,37 +194,55 @@ def may_hold_date(lower: str, start: int, end: int) -> bool:
     return _STEM_FINDER.search(lower, start, end) is not None
 
 
-def find_dates(text: str, exclude: Sequence[tuple[int, int]] = ()) -> tuple[DateMention, ...]:
-    """Every time phrase in ``text`` (outside the ``exclude`` spans), ranges joined."""
-    bases = _bases(text, exclude)
+def find_dates(
+    text: str,
+    exclude: Sequence[tuple[int, int]] = (),
+    lo: int = 0,
+    hi: int | None = None,
+    lower: str | None = None,
+) -> tuple[DateMention, ...]:
+    """Every time phrase in ``text[lo:hi]`` (outside the ``exclude`` spans), ranges
+    joined; offsets are offsets in ``text``. Nothing outside the span is looked at.
+
+    ``lower`` is ``text.lower()`` when the caller has it.
+    """
+    hi = len(text) if hi is None else hi
+    low = lower if lower is not None and len(lower) == len(text) else text.lower()
+    if len(low) != len(text):
+        low = text
+    bases = _bases(text, low, lo, hi, exclude)
     joined: list[_Base] = []
     for base in bases:
         if joined and _RANGE_GAP.match(text[joined[-1].end : base.start]):
             gap = text[joined[-1].end : base.start].strip().lower()
             if gap != "and" or text[
-                max(0, joined[-1].start - 8) : joined[-1].start
+                max(lo, joined[-1].start - 8) : joined[-1].start
             ].lower().strip().endswith("between"):
                 joined[-1] = _join(joined[-1], base)
                 continue
         joined.append(base)
     out: list[DateMention] = []
     for base in joined:
-        before, after = text[max(0, base.start - 40) : base.start], text[base.end : base.end + 30]
         mode, start, end = "", base.start, base.end
-        if not _MODIFIER_GATE.search(before.lower()):
+        if not _MODIFIER_GATE.search(low, max(lo, base.start - 40), base.start):
             pass  # the common case: no modifier word before the phrase
-        elif (m := _OPEN_BEFORE.search(before)) is not None:
+        elif m := _OPEN_BEFORE.search(before := text[max(lo, base.start - 40) : base.start]):
             mode, start = "open", base.start - len(m.group())
         elif (m := _CLOSE_BEFORE.search(before)) is not None:
             plain_before = (
                 m.group().lower().startswith("before")
                 and "end" not in m.group().lower()
-                and not _END_OF.match(text, base.start)
+                and not _END_OF.match(text, base.start, hi)
             )
             mode, start = ("before" if plain_before else "by"), base.start - len(m.group())
-        if "earliest" not in after and "later" not in after and "latest" not in after:
+        after_end = min(hi, base.end + 30)
+        if (
+            text.find("earliest", base.end, after_end) < 0
+            and text.find("later", base.end, after_end) < 0
+            and text.find("latest", base.end, after_end) < 0
+        ):
             pass
-        elif (m2 := _OPEN_AFTER.match(after)) is not None:
+        elif (m2 := _OPEN_AFTER.match(after := text[base.end : after_end])) is not None:
             mode, end = "open", base.end + len(m2.group())
         elif _CLOSE_AFTER.match(after) is not None:
             mode = "by"
