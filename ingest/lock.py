@@ -9,6 +9,7 @@ holds the holder's pid and command only to make the refusal message useful.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -16,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from ingest.errors import StoreLockedError
+from ingest.errors import StoreError, StoreLockedError
 
 LOCK_NAME = "lock"
 
@@ -24,6 +25,7 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(handle: IO[str]) -> bool:
+        handle.seek(0)  # the lock is on byte 0: "a+" starts at the end, which moves
         try:
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
@@ -57,9 +59,16 @@ class DataFolderLock:
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
-        """Take the lock, or raise StoreLockedError naming the process that holds it."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+", encoding="utf-8")
+        """Take the lock, or raise StoreLockedError naming the process that holds it.
+
+        StoreError (one line, no traceback) when the folder cannot be created or the
+        lock file opened: a read-only disk, a file where the folder should be.
+        """
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = self.path.open("a+", encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot take the writer lock: {exc.strerror}") from exc
         if not _try_lock(handle):
             holder = _describe_holder(handle)
             handle.close()
@@ -67,11 +76,12 @@ class DataFolderLock:
                 f"{self.path.parent} is in use by another seasonwatch ({holder}); "
                 "close it first, or use another --data-dir"
             )
-        handle.seek(0)
-        handle.truncate()
         since = datetime.now(UTC).isoformat(timespec="seconds")
-        handle.write(json.dumps({"pid": os.getpid(), "command": self.command, "since": since}))
-        handle.flush()
+        with contextlib.suppress(OSError):  # who holds it is a courtesy; the lock is held
+            handle.seek(0)
+            handle.truncate()
+            handle.write(json.dumps({"pid": os.getpid(), "command": self.command, "since": since}))
+            handle.flush()
         self._handle = handle
 
     def release(self) -> None:
@@ -89,10 +99,10 @@ class DataFolderLock:
 
 
 def _describe_holder(handle: IO[str]) -> str:
-    handle.seek(0)
     try:
+        handle.seek(0)
         info = json.loads(handle.read() or "{}")
-    except ValueError:
+    except (OSError, ValueError):  # Windows locks are mandatory: the holder's byte is unreadable
         return "unknown process"
     if not isinstance(info, dict):
         return "unknown process"

@@ -103,3 +103,16 @@ def test_the_lock_dies_with_a_killed_writer(
     items = json.loads(run("items", "--json", *where).stdout)
     marked = run("mark", items[0]["id"], "ignored", *where)
     assert marked.returncode == 0, marked.stderr
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_line_not_a_traceback(
+    folder: tuple[Path, Path], tmp_path: Path
+) -> None:
+    config, _data = folder
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for argv in (("ingest", "--once"), ("mark", "abc", "confirmed")):
+        failed = run(*argv, "--config", str(config), "--data-dir", str(blocker / "data"))
+        assert failed.returncode == 1, failed
+        lines = failed.stderr.strip().splitlines()
+        assert len(lines) == 1 and "cannot take the writer lock" in lines[0], failed.stderr
