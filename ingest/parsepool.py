@@ -173,19 +173,24 @@ class ParserPool:
         raise ParseError(str(payload))
 
     def _take(self) -> _Worker:
-        with self._guard:
-            if self._closed:
-                raise ParseError("the parser pool is shut down")
-        try:
-            worker = self._idle.get_nowait()
-        except queue.Empty:
-            worker = _Worker(self._context, self.memory_limit)
+        """A live worker: an idle one, else a new one (a few tries if they die at once)."""
+        for _attempt in range(self.size + 3):
             with self._guard:
-                self._workers.add(worker)
-        if not worker.process.is_alive():
+                if self._closed:
+                    raise ParseError("the parser pool is shut down")
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                try:
+                    worker = _Worker(self._context, self.memory_limit)
+                except OSError as exc:  # fork or pipe refused: too many processes or files
+                    raise ParseError(f"could not start a parser process: {exc}") from exc
+                with self._guard:
+                    self._workers.add(worker)
+            if worker.process.is_alive():
+                return worker
             self._discard(worker)
-            return self._take()
-        return worker
+        raise ParseError("parser processes die as soon as they start")
 
     def _discard(self, worker: _Worker) -> None:
         worker.kill()
