@@ -552,3 +552,28 @@ def test_a_malformed_feed_url_is_a_fetch_error(url: str) -> None:
 
     with hostile.fake_names({}), pytest.raises(FetchError):  # no name is ever looked up
         asyncio.run(go())
+
+
+def test_a_bug_of_ours_in_one_feed_is_that_feeds_error(
+    server: FeedServer, pool: ParserPool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.poller
+
+    cursed = tmp_path / "cursed.xml"
+    cursed.write_bytes(hostile.GOOD)
+    real_read_local = ingest.poller.read_local
+
+    def read_local(path: str, *args: object) -> object:
+        if path == str(cursed):
+            raise RuntimeError("a bug of ours")
+        return real_read_local(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest.poller, "read_local", read_local)
+    good = server.add("/good", Reply(200, hostile.GOOD))
+    with Store(tmp_path / "data", writable=True) as store:
+        report = poll([str(cursed), good], store, pool)
+        by_url = {o.url: o for o in report.outcomes}
+        assert by_url[good].status is FeedStatus.OK and by_url[good].new == 1
+        assert by_url[str(cursed)].status is FeedStatus.ERROR
+        assert "RuntimeError: a bug of ours" in (by_url[str(cursed)].error or "")
+        assert store.feed_states()[str(cursed)].next_poll is not None  # retried later
