@@ -32,8 +32,8 @@ pytestmark = pytest.mark.anyio
 INTERVAL = timedelta(minutes=15)
 TICK = 0.005
 STALL_LIMIT = 1.0
-"""Generous for a loaded 2-core CI runner (measured: 80-400 ms at load 4 on 2 cores, where
-a benign 51-feed poll stalls 110-160 ms); a parse on the loop would take seconds."""
+"""Generous for a loaded 2-core CI runner (measured 45-103 ms, up to 400 ms at load 4, where
+a benign 51-feed poll stalls 70-118 ms); a parse on the loop would take seconds."""
 
 
 @pytest.fixture
