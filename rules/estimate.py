@@ -96,16 +96,23 @@ def _estimate_show(show: str, facts: list[Fact], today: date, lags: Lags) -> lis
     for fact in facts:
         groups[fact.season].append(fact)
     show_cancel = sorted(
-        (f for f in groups.get(None, ()) if f.claim.kind is ClaimKind.CANCELLED),
-        key=lambda f: f.order,
+        (f for f in groups.get(None, ()) if f.claim.kind is ClaimKind.CANCELLED), key=_rank
     )
     out = []
     for season, group in groups.items():
-        estimate = _estimate(show, season, sorted(group, key=lambda f: f.order), today, lags)
+        estimate = _estimate(show, season, sorted(group, key=_rank), today, lags)
         if season is not None and show_cancel:
             estimate = _apply_show_cancellation(estimate, show_cancel[0], group)
         out.append(estimate)
     return out
+
+
+def _rank(fact: Fact) -> tuple[tuple[int, int, int], str]:
+    """Precedence (``Fact.order``), ties broken by item id: the same result in any input order.
+
+    (A stable sort keeps an item's own claims in their order.)
+    """
+    return fact.order, fact.item_id
 
 
 def _estimate(

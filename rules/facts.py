@@ -9,8 +9,9 @@ the season then in the pipeline.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from rules.models import Certainty, ClaimKind, ReviewState
@@ -60,20 +61,52 @@ def assign_seasons(facts: list[Fact], today: date) -> list[Fact]:
     numbered = sorted({f.season for f in facts if f.season is not None})
     if not numbered:
         return facts
+    seasons = _SeasonsAsOf(facts)
     out = []
     for fact in facts:
         if fact.season is not None or fact.claim.kind is ClaimKind.CANCELLED:
             out.append(fact)
             continue
-        season, why = _season_for(fact, facts, numbered)
-        out.append(replace(fact, season=season, note=f"named no season: read as {why}"))
+        season, why = _season_for(fact, seasons, numbered)
+        note = f"named no season: read as {why}"
+        out.append(Fact(fact.item_id, fact.published, fact.state, fact.claim, season, note))
     return out
 
 
-def _season_for(fact: Fact, facts: Sequence[Fact], numbered: list[int]) -> tuple[int, str]:
-    when = fact.published
-    known = sorted({f.season for f in facts if f.season is not None and f.published <= when})
-    aired = {f.season for f in facts if f.season is not None and _aired(f, when)}
+class _SeasonsAsOf:
+    """The seasons known, and those aired, as of a day: one sorted sweep, not a scan a day.
+
+    A season is known from the day a claim first names it, and aired from the day a
+    premiere claim published by then says it had aired (``_aired_since``); both only
+    grow with the day, so each season's two days are found once and a day's answer is a
+    bisection: assigning every season-less claim costs n log n, not n squared.
+    """
+
+    def __init__(self, facts: Sequence[Fact]) -> None:
+        known: dict[int, int] = {}
+        aired: dict[int, int] = {}
+        for f in facts:
+            if f.season is None:
+                continue
+            day = f.published.toordinal()
+            known[f.season] = min(day, known.get(f.season, day))
+            since = _aired_since(f)
+            if since is not None:
+                aired[f.season] = min(since, aired.get(f.season, since))
+        by_day = sorted((day, season) for season, day in known.items())
+        self._days = [day for day, _ in by_day]
+        self._seasons = [season for _, season in by_day]
+        self._aired = aired
+
+    def on(self, when: date) -> tuple[list[int], set[int]]:
+        """(the seasons known by ``when``, sorted; the seasons aired by then)."""
+        day = when.toordinal()
+        known = sorted(self._seasons[: bisect_right(self._days, day)])
+        return known, {s for s in known if self._aired.get(s, day + 1) <= day}
+
+
+def _season_for(fact: Fact, seasons: _SeasonsAsOf, numbered: list[int]) -> tuple[int, str]:
+    known, aired = seasons.on(fact.published)
     pending = [n for n in known if n not in aired]
     premiere = fact.claim.kind is ClaimKind.PREMIERE
     if pending:
@@ -88,9 +121,18 @@ def _season_for(fact: Fact, facts: Sequence[Fact], numbered: list[int]) -> tuple
     return first, f"season {first}, before the first season named later"
 
 
-def _aired(fact: Fact, as_of: date) -> bool:
-    """A premiere claim that the season had aired by ``as_of``."""
-    if fact.claim.kind is not ClaimKind.PREMIERE or fact.published > as_of:
-        return False
+def _aired_since(fact: Fact) -> int | None:
+    """The first day (an ordinal) by which a premiere claim says its season had aired.
+
+    From the day it was published when it reports a past premiere; from the day after
+    its window ends when it is firm; never otherwise (None).
+    """
+    if fact.claim.kind is not ClaimKind.PREMIERE:
+        return None
+    published = fact.published.toordinal()
+    if fact.already_happened:
+        return published
     latest = fact.claim.window.latest
-    return fact.already_happened or (fact.firm and latest is not None and latest < as_of)
+    if fact.firm and latest is not None:
+        return max(published, latest.toordinal() + 1)
+    return None

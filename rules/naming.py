@@ -62,7 +62,7 @@ _CUE_AFTER = re.compile(
     showrunners?|spin-?offs?|prequels?|sequels?|reboot|revival|renewal|cancell?ation|trailer|teaser|boss|actor|
     actress|writers?|producers?|run\b|installment|\d{{1,2}}\b(?!\s*(?:a\.?m|p\.?m|:|[-–]|,?\s*\d{{4}})))
     |^,\s+(?:(?:which|that)\s+(?:was|is|has\s+been)\s+)?(?:renewed|cancell?ed|axed|revived)\b
-    |^\s+(?:(?:has|have|had|is|are|was|were|will|would|won't|isn't|wasn't|hasn't|hadn't|
+    |^\s+(?P<verb>(?:(?:has|have|had|is|are|was|were|will|would|won't|isn't|wasn't|hasn't|hadn't|
     doesn't|didn't|not|be|been|being|gets|got|could|may|might|should|set\s+to|expected\s+to|
     slated\s+to|officially|finally|just|reportedly|already|also|now|still|never|coming)\s+){{0,4}}
     (?:renew(?:ed|al)?|cancell?ed|axed|return(?:s|ing)?\s+(?:for|with)|picked\s+up|
@@ -75,8 +75,15 @@ _CUE_AFTER = re.compile(
     ends\s+with|(?:ended|ends|wrapped\s+up|wraps\s+up)\s+its\s+run|premieres?\b|premiered|debuts?\b|debuted|wrap(?:s|ped)\s+(?:filming|production|
     shooting)|finished\s+(?:filming|shooting|production)|started\s+(?:filming|shooting|
     production)|began\s+(?:filming|shooting|production)|(?:begins|starts)\s+(?:filming|shooting|
-    production))""",
+    production)))""",
     re.IGNORECASE | re.VERBOSE,
+)
+# A name right after a preposition of place is not the subject of the verb that follows:
+# "Visitors to Yellowstone are expected to return this summer".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:to|in|at|from|near|into|around|across|through|outside|inside|visit(?:s|ed|ing)?)"
+    r"\s+[\"']?$",
+    re.IGNORECASE,
 )
 _NETWORK_POSSESSIVE = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
 _CUE_BEFORE = re.compile(
@@ -210,7 +217,10 @@ def reads_as_title(
         return True
     if info.calendar and _DAY_POSSESSIVE.match(after):
         return False  # "Wednesday's episode of Survivor": a day's episode
-    if _CUE_AFTER.match(after) or (_may_cue_before(before) and _CUE_BEFORE.search(before)):
+    cue = _CUE_AFTER.match(after)
+    if cue and not (cue.group("verb") and _PLACE_BEFORE.search(before)):
+        return True
+    if _may_cue_before(before) and _CUE_BEFORE.search(before):
         return True
     if info.pronoun and _PRONOUN_VERB.match(after):
         return False  # "You can stream ...", "You will love ...": the pronoun, not the show

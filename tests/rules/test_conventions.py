@@ -342,8 +342,10 @@ MENTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("HBO confirms Barry will be back for season 5.", ("Barry",)),
     ("Ozark returns Jan. 21 for its final season.", ("Ozark",)),
     ("Netflix has given Ozark a fourth season.", ("Ozark",)),
-    # ... but not a person's return to a place.
+    # ... but not a person's return to a place, nor a place that others return to.
     ("Barry will return to Las Vegas for a new residency this fall.", ()),
+    ("Tourists flocking to Atlanta will return in June for the festival.", ()),
+    ("Atlanta will return in June for its final season.", ("Atlanta",)),
     # The plain word at a sentence start: a preposition or a noun after it, a day's episode.
     ("Industry analysts expect streaming prices to rise again next year.", ()),
     ("Industry season 3 is set to premiere in August on HBO.", ("Industry",)),

@@ -18,6 +18,8 @@ FLOORS = {
     "unseen": (0.95, 0.88),
     # set_a of an independent annotator: tuned on in the second round.
     "independent": (0.97, 0.95),
+    # written in that annotator's style before the second round's tuning; first run at the end.
+    "unseen2": (0.95, 0.93),
     "realfeeds": (0.95, 0.88),
     "seed": (1.0, 1.0),
 }
