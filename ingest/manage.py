@@ -28,6 +28,7 @@ import sample_feeds
 from ingest.config import DEMO_CONFIG_NAME, Config, FeedConfig, config_from_mapping, load_config
 from ingest.configfile import append_tables, remove_table, write_text
 from ingest.errors import ConfigError, UsageError
+from ingest.plaintext import strip_unsafe
 from rules import Show
 
 EMPTY_CONFIG = """\
@@ -103,11 +104,14 @@ def find_show(config: Config, name: str) -> Show:
     raise UsageError(f"no tracked show is called {name!r} (tracked: {known})")
 
 
-def add_show(
-    path: Path, title: str, aliases: Sequence[str] = (), franchise: str | None = None
-) -> Config:
-    """Track a new show; its names must not be a name of a show already tracked."""
-    config = load_config(path)
+def new_show(
+    config: Config, title: str, aliases: Sequence[str] = (), franchise: str | None = None
+) -> Show:
+    """The show ``add_show`` would add to ``config``; UsageError saying why it cannot be.
+
+    Names are cleaned first (whitespace collapsed, control and invisible characters
+    dropped); none may be empty, given twice, or a name of a show already tracked.
+    """
     show = Show(
         title=_clean(title, "title"),
         aliases=tuple(_clean(a, "alias") for a in aliases),
@@ -120,10 +124,18 @@ def add_show(
         if key in taken:
             owner = taken[key]
             what = "already tracked" if owner.casefold() == key else f"already a name of {owner!r}"
-            raise UsageError(f"{name!r} is {what} (in {path})")
+            raise UsageError(f"{name!r} is {what} (in {config.source})")
         if key in seen:
             raise UsageError(f"{name!r} is given twice")
         seen.add(key)
+    return show
+
+
+def add_show(
+    path: Path, title: str, aliases: Sequence[str] = (), franchise: str | None = None
+) -> Config:
+    """Track a new show; its names must not be a name of a show already tracked."""
+    show = new_show(load_config(path), title, aliases, franchise)
     entry: dict[str, Any] = {"title": show.title}
     if show.aliases:
         entry["aliases"] = list(show.aliases)
@@ -140,7 +152,8 @@ def remove_show(path: Path, name: str) -> tuple[Show, Config]:
 
 
 def _clean(value: str, what: str) -> str:
-    cleaned = " ".join(value.split())
+    # A name is shown on screens and in notices: nothing that steers a terminal.
+    cleaned = " ".join(strip_unsafe(value).split())
     if not cleaned:
         raise UsageError(f"the {what} must not be empty")
     return cleaned

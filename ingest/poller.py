@@ -113,6 +113,15 @@ class Poller:
             self._pool = ParserPool()
         return self._pool
 
+    def retrack(self, config: Config) -> None:
+        """Poll with ``config`` from the next cycle on (a show added or removed).
+
+        Its reading key changes with the shows, so feeds whose bodies did not change
+        are read again with the new show list at their next poll.
+        """
+        self.config = config
+        self._key = reading_key(config.shows)
+
     def close(self) -> None:
         """Stop the parse workers this poller started."""
         if self._owns_pool and self._pool is not None:

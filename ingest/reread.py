@@ -49,6 +49,8 @@ class RereadResult:
     lost: dict[str, int] = field(default_factory=dict)
     """Per show title: items that mentioned it before and do not now."""
     seconds: float = 0.0
+    changed_items: tuple[NewsItem, ...] = ()
+    """The changed items as saved (a process that keeps items in memory applies them)."""
 
     def describe(self) -> str:
         """One line for the user."""
@@ -106,6 +108,7 @@ def reread_items(store: Store, shows: Sequence[Show], now: datetime) -> RereadRe
         found=dict(found),
         lost=dict(lost),
         seconds=time.perf_counter() - began,
+        changed_items=tuple(changed),
     )
 
 

@@ -177,6 +177,19 @@ class Library:
         with self._guard:
             self._feeds = self.store.feed_states()
 
+    def retrack(self, config: Config, changed: Sequence[NewsItem] = ()) -> None:
+        """Follow a new config (a show added or removed) and the items re-read for it.
+
+        ``changed`` are the stored items whose reading changed (``ingest.reread``):
+        they move between the shows' indexes like a poll's items. Every estimate is
+        recomputed when the lags changed; otherwise only those of the touched shows.
+        """
+        with self._guard:
+            if config.lags != self.config.lags:
+                self._estimates.clear()
+            self.config = config
+            self.apply(changed)
+
     def _invalidate(self, titles: Iterable[str]) -> None:
         for title in titles:
             self._estimates.pop(title, None)

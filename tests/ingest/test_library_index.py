@@ -15,9 +15,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ingest.config import Config
+from ingest.reread import reread_items
 from ingest.snapshot import Library, estimate_all
 from ingest.store import Store
-from rules import ReviewState, newest_per_show
+from rules import Lags, ReviewState, Show, newest_per_show
 from tests.bench import corpus
 
 NOW = datetime(2019, 10, 2, tzinfo=UTC)
@@ -70,3 +71,29 @@ def test_marks_and_poll_deltas_keep_the_indexes_exact(tmp_path: Path) -> None:
                 library.apply([moved, fresh])
                 items = [*items, fresh]
             agree(library, config, store)
+
+
+def test_retrack_follows_a_show_added_and_one_removed(tmp_path: Path) -> None:
+    # The dashboard's `a` and `d`: the config changes, the store is re-read for it
+    # (ingest.reread), and the Library takes the changed items instead of a reload.
+    rng = random.Random(7)
+    config = corpus.config([])
+    items = corpus.build_store(tmp_path, 300)
+    with Store(tmp_path, writable=True) as store:
+        library = Library(config, store)
+        for step, item in enumerate(rng.sample(items, 30)):
+            library.mark(item.id, rng.choice(list(ReviewState)), NOW + timedelta(minutes=step))
+        agree(library, config, store)
+        added = Show("Fargo (FX)", ("Fargo",))  # found by its alias in the stored news
+        kept = tuple(s for s in config.shows if s.title != "Fargo")
+        for shows in ((*kept, added), kept, config.shows):
+            new = replace(config, shows=shows)
+            result = reread_items(store, new.shows, NOW)
+            library.retrack(new, result.changed_items)
+            agree(library, new, store)
+            if added in shows:
+                assert library.show_status(added, NOW.date()).items > 0
+        assert result.changed_items and all(i in store.items() for i in result.changed_items)
+        slower = replace(config, lags=Lags(production_to_premiere=(400, 900)))
+        library.retrack(slower)
+        agree(library, slower, store)

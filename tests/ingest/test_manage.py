@@ -417,3 +417,15 @@ def test_header_lookalikes_inside_strings_are_not_tables(tmp_path: Path) -> None
     assert [s.title for s in config.shows] == ["B"]
     assert config.on_change == "[[shows]]\necho not a table\n"
     assert "# odd\u2028comment" in path.read_text(encoding="utf-8")
+
+
+def test_new_show_is_the_check_add_show_makes(config: Path) -> None:
+    # The dashboard's form asks this before it closes; the words are the CLI's.
+    loaded = load_config(config)
+    show = manage.new_show(loaded, "  Severance\n", ["Severance  S2"], "Apple\x1b]0;x\x07 TV")
+    assert show == Show("Severance", ("Severance S2",), "Apple]0;x TV")
+    with pytest.raises(UsageError, match=rf"'daredevil' is already tracked \(in {config}\)"):
+        manage.new_show(loaded, "daredevil")
+    with pytest.raises(UsageError, match="the title must not be empty"):
+        manage.new_show(loaded, "\x1b\u200b ")
+    assert manage.add_show(config, "\x00all").shows[-1].title == "all"  # no NUL in a title

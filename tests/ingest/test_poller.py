@@ -193,3 +193,18 @@ def test_local_files_poll_without_reading_when_unchanged(
         assert len(poll(config, store, clock, pool).new_items) == 1
         again = poll(config, store, clock, pool, force=True)
         assert [o.status for o in again.outcomes] == [FeedStatus.NOT_MODIFIED]
+
+
+def test_retrack_reads_unchanged_feeds_again_with_the_new_shows(
+    tmp_path: Path, server: FeedServer, clock: FrozenClock, pool: ParserPool
+) -> None:
+    # The dashboard adds a show to the poller it already holds (tui.manage).
+    body = rss(("1", "Fargo season 4 is in production", "x"))
+    url = server.add("/f", conditional(body, '"e1"', "Mon, 31 Dec 2018 00:00:00 GMT", "text/xml"))
+    with Store(tmp_path, writable=True) as store:
+        poller = Poller(config_for(url), store, clock=clock, pool=pool)
+        assert asyncio.run(poller.poll_once()).new_items == ()
+        config = config_for(url)
+        poller.retrack(Config(path=None, feeds=config.feeds, shows=(*SHOWS, Show("Fargo"))))
+        report = asyncio.run(poller.poll_once(force=True))
+        assert [i.mentions for i in report.new_items] == [("Fargo",)]
