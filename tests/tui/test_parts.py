@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
 from textual.command import Matcher
+from textual.coordinate import Coordinate
 
 from ingest.config import Location
 from ingest.errors import StoreLockedError
@@ -33,6 +36,7 @@ from tui.view import (
     estimate_changes,
 )
 from tui.widgets.news_feed import NewsFeed
+from tui.widgets.table import Column, KeyedTable, Row
 from tui.widgets.timeline import axis_range, column
 
 # --- safe text --------------------------------------------------------------------------
@@ -296,3 +300,35 @@ def test_a_poll_says_what_failed_once_and_many_changes_in_one_notice() -> None:
     assert many.title == "5 estimates changed" and "Show 4" in many.message
     few = change_notices(before, Board(NOW, (status("Show 0", Phase.CANCELLED), *before.shows[1:])))
     assert [n.title for n in few] == ["Show 0: estimate changed"]
+
+
+# --- keyed tables -------------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_a_keyed_table_puts_a_new_row_where_it_belongs() -> None:
+    # Rows rebuilt with equal (not identical) cells keep the table's old cell objects;
+    # a new show must still land in its place, not first (found adding a show).
+    class Letters(KeyedTable):
+        COLUMNS = (Column("name", "Name", width=10),)
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Letters()
+
+    def rows(*keys: str) -> list[Row]:
+        return [(key, (Text(key.upper()),)) for key in keys]
+
+    async with Host().run_test() as pilot:
+        table = pilot.app.query_one(Letters)
+        table.sync_rows(rows("all", "b", "d"))
+        table.move_cursor(row=2)
+        for wanted in (("all", "b", "d", "e"), ("all", "b", "c", "d", "e"), ("all", "c", "d")):
+            table.sync_rows(rows(*wanted))
+            await pilot.pause()
+            shown = [
+                table.coordinate_to_cell_key(Coordinate(r, 0)).row_key.value
+                for r in range(table.row_count)
+            ]
+            assert shown == list(wanted)
+        assert table.current_key == "d"  # the cursor stays on its row

@@ -161,17 +161,18 @@ class KeyedTable(DataTable[Text]):
             self._shown[key] = cells
         order = [key for key, _ in rows]
         if order != self._order and len(order) > 1:
-            self._reorder(order, [cells for _, cells in rows])
+            self._reorder(order)
         self._order = order
         self._place_cursor(None if reset_cursor else keep)
         if any(c.auto for c in self.COLUMNS):
             self.fit_columns()
 
-    def _reorder(self, order: list[str], cells: list[tuple[Text, ...]]) -> None:
+    def _reorder(self, order: list[str]) -> None:
         # DataTable.sort hands the key function a row's cell values, not its key; the
-        # first cell objects are the very ones given above, so their identity says
-        # where each row goes.
-        position = {id(row[0]): index for index, row in enumerate(cells)}
+        # identity of the first cell object the table holds says where each row goes.
+        # (The table's own object: a row whose new cells equal the old keeps the old.)
+        first = self.COLUMNS[0].key
+        position = {id(self.get_cell(key, first)): index for index, key in enumerate(order)}
         self.sort(key=lambda values: position.get(id(values[0]), len(position)))
 
     def _place_cursor(self, key: str | None) -> None:
