@@ -26,6 +26,7 @@ from textual.worker import Worker
 
 from ingest.clock import Clock, SystemClock
 from ingest.config import Location
+from ingest.errors import SeasonwatchError
 from ingest.poller import Poller, PollReport
 from ingest.snapshot import ItemView, Library
 from ingest.store import Store
@@ -34,6 +35,7 @@ from tui import keys
 from tui.commands import SeasonwatchCommands
 from tui.keymap import Keymap, keymap_path, load_keymap
 from tui.links import open_in_browser
+from tui.manage import Tracked, TrackingChange
 from tui.messages import QueryChanged
 from tui.notices import Notice, change_notices, poll_notices
 from tui.screens.base import BoardScreen, report_worker_error
@@ -85,6 +87,8 @@ class SeasonwatchApp(App[None]):
         self.keymap = keymap or load_keymap(keymap_path(self.config))
         self._opener = opener
         self._lane = asyncio.Lock()
+        self._tracking = asyncio.Lock()
+        """Held by a poll and by a change of the tracked shows: never both at once."""
         self._query = NewsQuery()
         self._limit = PAGE
         self._timer: Timer | None = None
@@ -225,13 +229,14 @@ class SeasonwatchApp(App[None]):
         """One poll cycle; new items and changed estimates appear as soon as it ends."""
         self.polling = True
         try:
-            report = await self.poller.poll_once(force=force)
-            async with self._lane:
-                library = self.library
-                if library is None:
-                    return
-                board = await asyncio.to_thread(self._absorb, library, report)
-                before, self.board = self.board, board
+            async with self._tracking:  # items read with the shows the Library tracks
+                report = await self.poller.poll_once(force=force)
+                async with self._lane:
+                    library = self.library
+                    if library is None:
+                        return
+                    board = await asyncio.to_thread(self._absorb, library, report)
+                    before, self.board = self.board, board
             self._after_poll(before, board, report)
         finally:
             self.polling = False
@@ -272,6 +277,56 @@ class SeasonwatchApp(App[None]):
                 timeout=notice.timeout,
                 markup=False,
             )
+
+    # --- what is tracked (changes in tui.manage) --------------------------------------
+
+    @work(group="tracking", exit_on_error=False, description="Changing the tracked shows")
+    async def change_tracking(self, change: TrackingChange) -> Tracked | None:
+        """Add or remove a show (or leave the demo); show the result and say what happened."""
+        async with self._tracking, self._lane:
+            library, before = self.library, self.board
+            if library is None or before is None:
+                return None
+            try:
+                done = await asyncio.to_thread(
+                    change.apply, self.location, library, self.clock.now()
+                )
+            except SeasonwatchError as exc:
+                self.notify(
+                    one_line(str(exc), 400),
+                    title=f"{change.description} failed",
+                    severity="error",
+                    timeout=12,
+                    markup=False,
+                )
+                return None
+            moved = done.store is not self.store  # another data folder: nothing "changed"
+            self._adopt(done)
+            after = await asyncio.to_thread(
+                build_board, done.library, self._query, self.clock.now(), self._limit
+            )
+            self.board = after
+        self._tell([*done.notices, *([] if moved else change_notices(before, after))])
+        if done.poll:
+            self.poll(force=True)
+        else:
+            self.schedule_poll()
+        return done
+
+    def _adopt(self, done: Tracked) -> None:
+        """Run on a change's config, Library and store from now on."""
+        config = done.location.config
+        if done.store is not self.store:  # left the demo for another data folder
+            old_store, old_poller = self.store, self.poller
+            self.store, self.poller = done.store, Poller(config, done.store, clock=self.clock)
+            old_poller.close()
+            old_store.close()
+        else:
+            self.poller.retrack(config)
+        self.location, self.config, self.library = done.location, config, done.library
+        if self._query.show not in (None, *(s.title for s in config.shows)):
+            self._query = replace(self._query, show=None)
+        self.sub_title = one_line(config.source, 120)
 
     # --- actions (keys in tui.keys) ---------------------------------------------------
 

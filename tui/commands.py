@@ -57,18 +57,30 @@ ACTION_NAMES = {
     "app.help": "Help: every key",
     "app.quit": "Quit seasonwatch",
     "news.filter": "Filter the news",
+    "shows.add": "Add a show",
+    "shows.remove": "Remove the selected show",
 }
 
 
-def palette_commands(host: CommandHost) -> list[PaletteCommand]:
-    """Every command the palette offers."""
+def palette_commands(host: CommandHost, screen: object = None) -> list[PaletteCommand]:
+    """Every command the palette offers over ``screen``.
+
+    The app's keys always; the dashboard's own keys (filter, add and remove a show)
+    when ``screen`` has their action, or always when ``screen`` is None.
+    """
+    here = [
+        b
+        for b in keys.DASHBOARD
+        if b.id in ACTION_NAMES
+        and (screen is None or hasattr(screen, f"action_{b.action.split('(', 1)[0]}"))
+    ]
     commands = [
         PaletteCommand(
             ACTION_NAMES.get(b.id or "", b.description),
             b.tooltip,
             partial(host.run_palette_action, b.action),
         )
-        for b in [*keys.APP, keys.DASHBOARD[0]]
+        for b in [*keys.APP, *here]
     ]
     for title in host.tracked_titles():
         commands.append(
@@ -99,7 +111,7 @@ class SeasonwatchCommands(Provider):
     def _commands(self) -> Iterator[PaletteCommand]:
         host = self.app
         if hasattr(host, "tracked_titles"):
-            yield from palette_commands(host)  # type: ignore[arg-type]
+            yield from palette_commands(host, self.screen)  # type: ignore[arg-type]
 
     async def discover(self) -> Hits:
         """Everything, before the user types."""

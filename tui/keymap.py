@@ -31,6 +31,8 @@ def known_ids() -> set[str]:
         *keys.DASHBOARD,
         *keys.FILTER,
         *keys.DETAIL,
+        *keys.CONFIRM,
+        *keys.FORM,
         *HelpScreen.BINDINGS,
     ]
     return {b.id for b in bindings if not isinstance(b, tuple) and b.id}

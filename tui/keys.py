@@ -9,8 +9,10 @@ documented there.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.binding import Binding
+from textual.screen import Screen
 
 APP = [
     Binding(
@@ -73,6 +75,22 @@ DASHBOARD = [
         key_display="/",
         tooltip="Filter the news by words in the title or feed name",
     ),
+    Binding(
+        "a",
+        "add_show",
+        "Add show",
+        show=False,  # the Shows pane names a and d: at 80 columns the footer has no room
+        id="shows.add",
+        tooltip="Track a new show: its title, other names, franchise",
+    ),
+    Binding(
+        "d",
+        "remove_show",
+        "Remove show",
+        show=False,
+        id="shows.remove",
+        tooltip="Stop tracking the selected show (asks first; its items and marks stay)",
+    ),
     Binding("escape", "clear_filter", "Clear filter", show=False, id="news.clear_filter"),
 ]
 
@@ -83,6 +101,17 @@ FILTER = [
 DETAIL = [
     Binding("escape", "back", "Back", id="screen.back", tooltip="Back to the previous screen"),
 ]
+
+CONFIRM = [
+    Binding("y,enter", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes, do it"),
+    Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="No, leave it"),
+]
+"""A yes/no question (removing a show, creating a config from the demo)."""
+
+FORM = [
+    Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without a change"),
+]
+"""A form (adding a show); Enter in any field submits it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,3 +132,15 @@ NAVIGATION = (
     KeyHelp("Ctrl+P", "Command palette: every action by name"),
 )
 """Keys that come from Textual's widgets rather than from a binding of ours."""
+
+KEY_NAMES = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "slash": "/", "question_mark": "?"}
+
+
+def active_keys(screen: Screen[Any], binding_id: str) -> str:
+    """The keys that run a binding on ``screen`` now ("y or Enter"), the keymap applied."""
+    found = [
+        KEY_NAMES.get(key, key)
+        for key, active in screen.active_bindings.items()
+        if active.binding.id == binding_id
+    ]
+    return " or ".join(dict.fromkeys(found)) or "?"

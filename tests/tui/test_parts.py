@@ -156,7 +156,10 @@ def test_the_palette_offers_every_key_and_every_show_literally() -> None:
         def run_palette_action(self, action: str) -> None: ...
 
     names = [c.name for c in palette_commands(Host())]
-    assert len(names) == len(keys.APP) + 1 + 1
+    assert len(names) == len(keys.APP) + 3 + 1  # + filter, add and remove a show
+    assert {"Add a show", "Remove the selected show"} <= set(names)
+    elsewhere = [c.name for c in palette_commands(Host(), screen=object())]
+    assert len(elsewhere) == len(keys.APP) + 1  # a screen without the dashboard's actions
     assert "Show: [@click=app.quit]Evil" in names
     shown = highlight(Matcher("evil"), "Show: [@click=app.quit]Evil")
     assert str(shown) == "Show: [@click=app.quit]Evil"

@@ -12,9 +12,13 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.tui.conftest import AppFactory, settle
 from tui.app import SeasonwatchApp
+from tui.manage import check_request
+from tui.screens.show_form import ShowFormScreen
+from tui.screens.tracking import remove_question
 from tui.widgets.news_feed import NewsFeed
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
@@ -64,6 +68,32 @@ async def help_screen(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+async def add_show_form(pilot: Pilot[Any]) -> None:
+    """The form with a name that is taken, and what it says about it."""
+    await settle(pilot)
+    app = app_of(pilot)
+    app.push_screen(ShowFormScreen(lambda request: check_request(app.config, request)))
+    await pilot.pause()
+    app.screen.query_one("#show-title", Input).value = "Daredevil"
+    app.screen.query_one("#show-aliases", Input).value = "Hell's Kitchen, DD"
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def remove_show(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    app_of(pilot).push_screen(remove_question("Daredevil"))
+    await pilot.pause()
+
+
+async def leave_the_demo(pilot: Pilot[Any]) -> None:
+    """`a` on the demo: the offer of a config of one's own (the dialog waits for an answer)."""
+    await settle(pilot)
+    await pilot.press("a")
+    for _ in range(3):
+        await pilot.pause()
+
+
 SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
     "dashboard": dashboard,
     "news": news_focused,
@@ -71,6 +101,9 @@ SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
     "show": show_detail,
     "feeds": feed_health,
     "help": help_screen,
+    "add-show": add_show_form,
+    "remove-show": remove_show,
+    "own-config": leave_the_demo,
 }
 
 

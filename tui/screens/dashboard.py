@@ -2,21 +2,24 @@
 
 Moving in the show list selects whose news is listed ("All shows" first); Enter on a
 show opens its estimate, Enter on an item opens its text. ``/`` opens a filter under
-the news that narrows it as you type; Esc clears it. Focus starts on the show list.
+the news that narrows it as you type; Esc clears it. ``a`` adds a show and ``d`` removes
+the selected one (``tui.screens.tracking``). Focus starts on the show list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets.data_table import RowDoesNotExist, RowKey
 
 from ingest.snapshot import ItemView
 from rules import ReviewState
@@ -25,6 +28,7 @@ from tui.messages import QueryChanged
 from tui.screens.base import BoardScreen, ItemSource
 from tui.screens.item_detail import ItemDetailScreen
 from tui.screens.show_detail import ShowDetailScreen
+from tui.screens.tracking import ShowKeeper, add_show, remove_show
 from tui.text import NAME_LIMIT, count, literal_line
 from tui.view import PAGE, Board, NewsQuery, NewsWindow
 from tui.widgets.news_feed import NewsFeed
@@ -43,13 +47,17 @@ class FilterInput(Input):
         self.screen.query_one(NewsFeed).focus()
 
 
+class DashboardHost(ItemSource, ShowKeeper, Protocol):
+    """What the dashboard needs from the app: stored items, and changes to the shows."""
+
+
 class DashboardScreen(BoardScreen):
     """Shows, news, status."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.DASHBOARD)
     AUTO_FOCUS = "#shows"
 
-    def __init__(self, clock: Callable[[], datetime], source: ItemSource) -> None:
+    def __init__(self, clock: Callable[[], datetime], source: DashboardHost) -> None:
         super().__init__(id="dashboard")
         self._clock = clock
         self._source = source
@@ -74,6 +82,12 @@ class DashboardScreen(BoardScreen):
         self.query_one(FilterInput).display = False
         self.query_one("#news-empty", Static).display = False
         self._title_news(None)
+        self.query_one("#shows-pane").border_subtitle = Content.assemble(
+            (keys.active_keys(self, "shows.add"), "bold"),
+            " add · ",
+            (keys.active_keys(self, "shows.remove"), "bold"),
+            " remove",
+        )
 
     # --- data in ---------------------------------------------------------------------
 
@@ -147,6 +161,7 @@ class DashboardScreen(BoardScreen):
     @on(ShowList.Highlighted)
     def _show_highlighted(self, _event: ShowList.Highlighted) -> None:
         self._ask_for_news()
+        self.refresh_bindings()  # d removes a show, not "All shows"
 
     @on(DataTable.RowHighlighted, "#news")
     def _news_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -193,3 +208,44 @@ class DashboardScreen(BoardScreen):
         field = self.query_one(FilterInput)
         if field.value:
             field.action_cancel()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove_show":
+            try:
+                selected = self.query_one(ShowList).selected_title
+            except NoMatches:
+                return None
+            return True if selected is not None else None
+        return True
+
+    def action_add_show(self) -> None:
+        """Track a new show: a form, then its news."""
+        self._add_show()
+
+    def action_remove_show(self) -> None:
+        """Stop tracking the selected show, after a confirmation."""
+        title = self.query_one(ShowList).selected_title
+        if title is None:
+            self.notify("Select a show to remove first.", timeout=4, markup=False)
+            return
+        self._remove_show(title)
+
+    @work(exclusive=True, group="show-dialog", exit_on_error=False, description="Adding a show")
+    async def _add_show(self) -> None:
+        title = await add_show(self.app, self._source)
+        if title is not None:
+            self._select_show(title)
+
+    @work(exclusive=True, group="show-dialog", exit_on_error=False, description="Removing a show")
+    async def _remove_show(self, title: str) -> None:
+        if await remove_show(self.app, self._source, title):
+            self._ask_for_news()
+
+    def _select_show(self, title: str) -> None:
+        """Move the show list's cursor to a show (its news follows)."""
+        shows = self.query_one(ShowList)
+        try:
+            shows.move_cursor(row=shows.get_row_index(RowKey(title)), animate=False)
+        except RowDoesNotExist:  # gone again meanwhile
+            return
+        shows.focus()

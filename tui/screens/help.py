@@ -38,10 +38,13 @@ def help_lines(keymap: Mapping[str, str]) -> list[tuple[str, list[KeyHelp]]]:
 
     item = [b for b in keys.APP if (b.id or "").startswith("item.")]
     app = [b for b in keys.APP if not (b.id or "").startswith("item.")]
+    dashboard = {b.id: b for b in keys.DASHBOARD}
+    shows = [dashboard["shows.add"], dashboard["shows.remove"]]
     return [
         ("Move", list(keys.NAVIGATION)),
         ("News items (on the list, an item, or a claim's item)", from_bindings(item)),
-        ("Everywhere", from_bindings([*app, keys.DASHBOARD[0]])),
+        ("Shows (on the dashboard)", from_bindings(shows)),
+        ("Everywhere", from_bindings([*app, dashboard["news.filter"]])),
     ]
 
 
