@@ -8,13 +8,17 @@ accept them with ``pytest tests/tui/test_snapshots.py --snapshot-update``.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from ingest.config import Location, demo_config
 from tests.tui.conftest import AppFactory, settle
+from tests.tui.demo_data import load_into
 from tui.app import SeasonwatchApp
 from tui.manage import check_request
 from tui.screens.show_form import ShowFormScreen
@@ -107,9 +111,33 @@ SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
 }
 
 
+PRINTS_FEED_LOCATIONS = {"feeds"}
+
+
+@pytest.fixture
+def portable_location(tmp_path: Path) -> Location:
+    """The demo with its feeds at fixed URLs instead of this checkout's absolute paths.
+
+    The feed screen prints every feed's location; a path into the checkout would make
+    its snapshot differ in every clone (CI runs in another folder).
+    """
+    demo = demo_config()
+    feeds = tuple(
+        replace(feed, url=f"https://feeds.example.org/{Path(feed.url).name}") for feed in demo.feeds
+    )
+    config = replace(demo, feeds=feeds)
+    load_into(tmp_path / "portable", config)
+    return Location(config, tmp_path / "portable")
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(
-    snap_compare: Snap, make_app: AppFactory, screen: str, size: tuple[int, int]
+    snap_compare: Snap,
+    make_app: AppFactory,
+    portable_location: Location,
+    screen: str,
+    size: tuple[int, int],
 ) -> None:
-    assert snap_compare(make_app(), terminal_size=size, run_before=SCREENS[screen])
+    app = make_app(portable_location) if screen in PRINTS_FEED_LOCATIONS else make_app()
+    assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
