@@ -26,6 +26,13 @@ index describes.
 Layout of ``items.idx``: one JSON header line, then one fixed-width line per item,
 sorted by id: the 12-hex-digit id, the document's byte offset (12 digits) and length
 (10 digits).
+
+A third file, ``items.brief``, holds a brief of every document (a projection the
+caller gives: ``ingest.briefs``), one compact JSON array per line in the index's order,
+under a header with the same generation. A live view loads the briefs instead of the
+documents; a write copies the unchanged documents' brief lines as it copies their
+bytes. It is derived data like the index, written last, and ignored (then rebuilt from
+the documents) when its generation is not the index's.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from __future__ import annotations
 import bisect
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -50,6 +57,7 @@ except ImportError:  # pragma: no cover - orjson is a dependency; json keeps wor
 
 SCHEMA_VERSION = 1
 INDEX_FORMAT = 1
+BRIEF_FORMAT = 1
 ID_WIDTH = 12
 _OFFSET_WIDTH = 12
 _LENGTH_WIDTH = 10
@@ -58,6 +66,9 @@ _HEX = frozenset("0123456789abcdef")
 _TAIL = 256
 """Bytes at the end of the items file that hold its meta table (and generation)."""
 _COPY_CHUNK = 1 << 20
+_SEARCH_COST = 40
+"""Finding one id by binary search on disk costs about as much as loading this many
+index records: fewer ids than count / _SEARCH_COST are searched for, not loaded."""
 
 Doc = dict[str, Any]
 
@@ -136,12 +147,26 @@ class _View:
         return self.generation is not None
 
 
-class ItemFile:
-    """``items.json`` and its index in one data folder. Not thread-safe: the Store locks."""
+Projection = Callable[[Doc], Any]
+"""A document's brief: any JSON value (``ingest.briefs.brief_fields``)."""
 
-    def __init__(self, folder: Path, *, name: str = "items.json", index: str = "items.idx") -> None:
+
+class ItemFile:
+    """``items.json``, its index and its briefs in one folder. Not thread-safe: the Store locks."""
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        name: str = "items.json",
+        index: str = "items.idx",
+        brief: Projection | None = None,
+        briefs: str = "items.brief",
+    ) -> None:
         self.path = folder / name
         self.index_path = folder / index
+        self.brief_path = folder / briefs
+        self._brief = brief
         self._view: _View | None = None
 
     # --- which version of the file we are looking at ---------------------------------
@@ -274,14 +299,19 @@ class ItemFile:
             if not view.indexed:
                 docs = view.docs or {}
                 return {i: docs[i] for i in wanted if i in docs}
-            table = self._table(view)
-            found = [(i, at) for i in wanted if (at := table.find(i)) is not None]
-            if not found:
+            if view.table is None and len(wanted) * _SEARCH_COST < view.count:
+                where = self._search_many(view, wanted)  # a page of news: not the whole index
+            else:
+                table = self._table(view)
+                where = {
+                    i: (table.offsets[at], table.lengths[at])
+                    for i in wanted
+                    if (at := table.find(i)) is not None
+                }
+            if not where:
                 return {}
             with self.path.open("rb") as items:
-                return {
-                    i: _read_doc(items, i, table.offsets[at], table.lengths[at]) for i, at in found
-                }
+                return {i: _read_doc(items, i, *at) for i, at in where.items()}
 
         result: dict[str, Doc] = self._retrying(read)
         return result
@@ -344,6 +374,47 @@ class ItemFile:
             except ValueError as exc:
                 raise StoreCorruptError(f"{self.path}: a damaged item at byte {offset}") from exc
 
+    def briefs(self, *, repair: bool = False) -> list[bytes]:
+        """Every document's brief line (JSON), in id order.
+
+        From ``items.brief`` when it describes this version of the file; otherwise made
+        from the documents (the whole file parsed), and with ``repair`` saved for the
+        next reader. Needs the ``brief`` projection.
+        """
+        if self._brief is None:
+            raise StoreError(f"{self.path}: no brief projection given")
+        view = self.view()
+        if view.indexed:
+            lines = self._read_briefs(view)
+            if lines is not None:
+                return lines
+        lines = [dumps(self._brief(doc)) for doc in self.docs()]
+        view = self.view()
+        if repair and view.indexed and len(lines) == view.count:
+            assert view.generation is not None
+            atomic_write(self.brief_path, _briefs_bytes(view.generation, lines))
+        return lines
+
+    def _read_briefs(self, view: _View) -> list[bytes] | None:
+        """The brief lines of ``items.brief`` if it belongs to ``view``'s generation."""
+        try:
+            data = self.brief_path.read_bytes()
+        except OSError:
+            return None
+        head, _, body = data.partition(b"\n")
+        try:
+            header = json.loads(head)
+        except ValueError:
+            return None
+        if not isinstance(header, dict) or header.get("format") != BRIEF_FORMAT:
+            return None
+        if header.get("generation") != view.generation or header.get("count") != view.count:
+            return None
+        lines = body.split(b"\n")
+        if lines.pop() != b"" or len(lines) != view.count:
+            return None
+        return lines
+
     def count(self) -> int:
         """How many items are stored."""
         return self.view().count
@@ -373,6 +444,18 @@ class ItemFile:
                 return None
             return _where(record)
 
+    def _search_many(self, view: _View, item_ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        index, base, count = self._records(view)
+        with index:
+            out = {}
+            for item_id in item_ids:
+                at = _lower_bound(index, base, count, item_id)
+                if at < count:
+                    record = _record(index, base, at)
+                    if record[:ID_WIDTH] == item_id:
+                        out[item_id] = _where(record)
+            return out
+
     def _search_prefix(self, view: _View, prefix: str) -> list[str]:
         index, base, count = self._records(view)
         with index:
@@ -392,7 +475,8 @@ class ItemFile:
         """Store new and replaced documents in one atomic write; returns (new, updated).
 
         Unchanged documents are copied from the current file byte for byte, in runs;
-        only ``changed`` is encoded. The index follows in a second atomic write.
+        only ``changed`` is encoded. The index follows in a second atomic write and the
+        briefs (when kept) in a third.
         """
         view = self.view()
         table: _Table | None = None
@@ -416,6 +500,7 @@ class ItemFile:
                 return self._save_plain({**merged, **changed}, changed, merged)
             plan = _Plan.merge(table, changed)
             updated = plan.updated
+        briefs = self._plan_briefs(plan, view, table)
         generation = os.urandom(8).hex()
         new_table = _Table()
         with atomic_replace(self.path) as out, _Source(self.path if view.indexed else None) as old:
@@ -429,9 +514,34 @@ class ItemFile:
             "items_size": plan.size,
         }
         atomic_write(self.index_path, _index_bytes(header, new_table))
+        if briefs is not None:
+            atomic_write(self.brief_path, _briefs_bytes(generation, briefs))
         count = len(new_table.ids)
         self._view = _View(self._stat(), generation, count, SCHEMA_VERSION, new_table)
         return len(changed) - updated, updated
+
+    def _plan_briefs(self, plan: _Plan, view: _View, table: _Table) -> list[bytes] | None:
+        """The new file's brief lines: the changed documents' made, the others' copied.
+
+        Read before the items file is replaced: without valid old briefs, the copied
+        documents are parsed from the old file (once; the next write copies lines).
+        """
+        if self._brief is None:
+            return None
+        old = self._read_briefs(view) if view.indexed else None
+        data = self.path.read_bytes() if old is None and view.indexed else b""
+        lines: list[bytes] = []
+        for step in plan.steps:
+            if isinstance(step, _Encode):
+                lines.append(dumps(self._brief(step.doc)))
+            elif old is not None:
+                lines.extend(old[step.begin : step.end])
+            else:
+                for at in range(step.begin, step.end):
+                    start = table.offsets[at]
+                    doc = loads(data[start : start + table.lengths[at]])
+                    lines.append(dumps(self._brief(doc)))
+        return lines
 
     def _save_plain(
         self, merged: dict[str, Doc], changed: Mapping[str, Doc], before: Mapping[str, Doc]
@@ -440,6 +550,7 @@ class ItemFile:
         items = {str(int(i, 16)): d for i, d in merged.items()}
         atomic_write(self.path, dumps({"items": items, "meta": {"1": {"schema": SCHEMA_VERSION}}}))
         self.index_path.unlink(missing_ok=True)
+        self.brief_path.unlink(missing_ok=True)
         self._view = None
         updated = sum(1 for i in changed if i in before)
         return len(changed) - updated, updated
@@ -503,6 +614,11 @@ def _read_doc(items: BinaryIO, item_id: str, offset: int, length: int) -> Doc:
     if not isinstance(doc, dict) or doc.get("id") != item_id:
         raise _Stale
     return doc
+
+
+def _briefs_bytes(generation: str, lines: list[bytes]) -> bytes:
+    header = {"format": BRIEF_FORMAT, "generation": generation, "count": len(lines)}
+    return b"\n".join([json.dumps(header).encode("ascii"), *lines, b""])
 
 
 def _index_bytes(header: dict[str, Any], table: _Table) -> bytes:

@@ -1,8 +1,10 @@
 """Frozen views of a data folder for the screens and commands that show it.
 
-``Library`` is the in-memory model a long-running process (the dashboard) keeps: the
-stored items, the user's marks and the feeds' state, loaded once and then changed by
-deltas — a poll's new items, one mark — so a keypress never re-reads the store.
+``Library`` is the in-memory model a long-running process (the dashboard) keeps: a
+brief of every stored item (``ingest.briefs``: what orders, counts, filters and
+estimates it), the user's marks and the feeds' state, loaded once and then changed by
+deltas — a poll's new items, one mark — so a keypress never re-reads the store. Whole
+items are read only for what is shown (a page of news, one item) and kept once read.
 Estimates are recomputed only for the shows a change touched. ``snapshot()`` hands out
 an immutable ``Snapshot`` a UI can render from any thread (memray's live-TUI shape).
 """
@@ -12,10 +14,12 @@ from __future__ import annotations
 import heapq
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ingest.briefs import CHUNK as BRIEF_CHUNK
+from ingest.briefs import ItemBrief, brief_of, decode_briefs
 from ingest.config import Config
 from ingest.records import FeedState, Mark, NewsItem
 from ingest.store import Store
@@ -92,17 +96,23 @@ def estimate_all(
 class Library:
     """A data folder held in memory and kept current by deltas. Thread-safe.
 
-    Besides the items it keeps, per show, the ids of the items that mention it and how
-    many of those are unreviewed, so a mark or a new item updates a show's status
-    without looking at the other shows' news: the cost of a keypress follows the news
-    about the shows it touches, not the size of the store.
+    Besides every item's brief it keeps, per show, the ids of the items that mention it
+    and how many of those are unreviewed, so a mark or a new item updates a show's
+    status without looking at the other shows' news: the cost of a keypress follows the
+    news about the shows it touches, not the size of the store.
     """
 
-    def __init__(self, config: Config, store: Store) -> None:
+    def __init__(
+        self, config: Config, store: Store, *, briefs: dict[str, ItemBrief] | None = None
+    ) -> None:
+        """Load the store; ``briefs`` when already read (``library_in_steps``)."""
         self.config = config
         self.store = store
         self._guard = threading.RLock()
-        self._items: dict[str, NewsItem] = {item.id: item for item in store.items()}
+        self._briefs = briefs if briefs is not None else _last(_briefs_in_steps(store))
+        self._items: dict[str, NewsItem] = {}
+        """Whole items read so far (shown ones), kept until they change: a view of an
+        unchanged item is the same object, so a screen can tell what changed."""
         self._marks: dict[str, Mark] = store.marks()
         self._feeds: dict[str, FeedState] = store.feed_states()
         self._estimates: dict[str, tuple[SeasonEstimate, ...]] = {}
@@ -112,8 +122,21 @@ class Library:
         """Per show title, the items mentioning it still in state new."""
         self._new = 0
         """Stored items still in state new."""
-        for item in self._items.values():
-            self._count(item, +1)
+        self._count_all()
+
+    def _count_all(self) -> None:
+        """The per-show indexes from scratch: every item, then the few that are marked."""
+        mentioning = self._mentioning
+        for brief in self._briefs.values():
+            for title in brief.mentions:
+                mentioning[title].add(brief.id)
+        self._unreviewed.update({title: len(ids) for title, ids in mentioning.items()})
+        self._new = len(self._briefs)
+        for item_id, mark in self._marks.items():
+            marked = self._briefs.get(item_id)
+            if marked is not None and mark.state is not ReviewState.NEW:
+                self._new -= 1
+                self._unreviewed.subtract(marked.mentions)
 
     @property
     def shows(self) -> tuple[Show, ...]:
@@ -122,7 +145,16 @@ class Library:
 
     def item(self, item_id: str) -> NewsItem | None:
         """One item by id."""
-        return self._items.get(item_id)
+        with self._guard:
+            return self._whole([item_id]).get(item_id)
+
+    def _whole(self, item_ids: Iterable[str]) -> dict[str, NewsItem]:
+        """Whole items for these ids (the stored ones), read from the store once."""
+        wanted = [i for i in item_ids if i in self._briefs]
+        missing = [i for i in wanted if i not in self._items]
+        if missing:
+            self._items.update(self.store.items_by_id(missing))
+        return {i: self._items[i] for i in wanted if i in self._items}
 
     def state_of(self, item_id: str) -> ReviewState:
         """The item's review state."""
@@ -133,35 +165,37 @@ class Library:
         """Save the user's decision (durably, first) and update the estimates it touches."""
         mark = self.store.set_mark(item_id, state, now)
         with self._guard:
-            item = self._items.get(item_id)
-            if item is not None:
-                self._count(item, -1)
+            brief = self._briefs.get(item_id)
+            if brief is not None:
+                self._count(brief, -1)
             self._marks[item_id] = mark
-            if item is not None:
-                self._count(item, +1)
-                self._invalidate(item.mentions)
+            if brief is not None:
+                self._count(brief, +1)
+                self._invalidate(brief.mentions)
         return mark
 
     def apply(self, items: Sequence[NewsItem], feeds: Iterable[FeedState] = ()) -> None:
         """Take a poll's new and changed items (already stored) and feed states."""
         with self._guard:
             for item in items:
-                old = self._items.get(item.id)
+                old = self._briefs.get(item.id)
                 if old is not None:
                     self._count(old, -1)
                     self._invalidate(old.mentions)
+                brief = brief_of(item)
+                self._briefs[item.id] = brief
                 self._items[item.id] = item
-                self._count(item, +1)
-                self._invalidate(item.mentions)
+                self._count(brief, +1)
+                self._invalidate(brief.mentions)
             for feed in feeds:
                 self._feeds[feed.url] = feed
 
     def counts(self) -> tuple[int, int]:
         """(stored items, of those the ones still in state new), without a scan."""
         with self._guard:
-            return len(self._items), self._new
+            return len(self._briefs), self._new
 
-    def _count(self, item: NewsItem, sign: int) -> None:
+    def _count(self, item: ItemBrief, sign: int) -> None:
         """Add (+1) or remove (-1) an item in the per-show indexes."""
         unreviewed = self.state_of(item.id) is ReviewState.NEW
         self._new += sign * unreviewed
@@ -202,11 +236,13 @@ class Library:
                 self._estimated_for = today
             cached = self._estimates.get(title)
             if cached is None:
-                evidence = evidence_from(  # in id order, as the store lists them
-                    (self._items[i] for i in sorted(self._mentioning.get(title, ()))),
-                    self._marks,
-                    {title},
-                )
+                evidence = []  # evidence_from's, from the briefs of the show's items
+                for item_id in self._mentioning.get(title, ()):
+                    brief = self._briefs[item_id]
+                    claims = tuple(c for c in brief.claims if c.show == title)
+                    if claims:
+                        state = self.state_of(item_id)
+                        evidence.append(Evidence(item_id, brief.published.date(), state, claims))
                 cached = estimate_seasons(evidence, today, self.config.lags)
                 self._estimates[title] = cached
             return cached
@@ -215,7 +251,8 @@ class Library:
         """A frozen view of everything, as of ``now``."""
         today = now.date()
         with self._guard:
-            items = sorted(self._items.values(), key=lambda i: i.published, reverse=True)
+            whole = self._whole(self._briefs).values()
+            items = sorted(whole, key=lambda i: i.published, reverse=True)
             views = tuple(ItemView(item, self.state_of(item.id)) for item in items)
             shows = tuple(self._show_status(show, views, today) for show in self.config.shows)
             feeds = tuple(
@@ -229,7 +266,7 @@ class Library:
     def view(self, item_id: str) -> ItemView | None:
         """One item with its review state."""
         with self._guard:
-            item = self._items.get(item_id)
+            item = self.item(item_id)
             return ItemView(item, self.state_of(item_id)) if item is not None else None
 
     def newest(
@@ -238,23 +275,35 @@ class Library:
         keep: Callable[[NewsItem], bool] | None = None,
         *,
         show: str | None = None,
+        words: Sequence[str] = (),
     ) -> tuple[tuple[ItemView, ...], int]:
         """The ``limit`` newest items ``keep`` accepts (all if None), and how many it accepts.
 
         A screen shows a window, not the whole store: this costs one pass over the
-        candidates and a heap of ``limit``, never a sort or a view of every item. With
-        ``show`` the candidates are that show's items (its index), not every item.
+        candidates' briefs and a heap of ``limit``, never a sort or a view of every
+        item. With ``show`` the candidates are that show's items (its index), not every
+        item; with ``words`` (case-folded), those whose title or feed name holds every
+        word. Only ``keep`` needs the candidates' whole items (read once, then kept).
         """
         with self._guard:
+            pool: Iterable[ItemBrief]
             if show is not None:
-                pool: Iterable[NewsItem] = [self._items[i] for i in self._mentioning.get(show, ())]
+                pool = [self._briefs[i] for i in self._mentioning.get(show, ())]
             else:
-                pool = self._items.values()
+                pool = self._briefs.values()
+            if words:
+                pool = [b for b in pool if all(w in b.haystack for w in words)]
             if keep is None and limit <= 0:
-                return (), len(pool) if isinstance(pool, list) else len(self._items)
-            chosen = [i for i in pool if keep is None or keep(i)]
-            top = heapq.nlargest(limit, chosen, key=lambda i: (i.published, i.id))
-            return tuple(ItemView(i, self.state_of(i.id)) for i in top), len(chosen)
+                return (), len(pool) if isinstance(pool, list) else len(self._briefs)
+            if keep is not None:
+                pool = list(pool)
+                whole = self._whole(b.id for b in pool)
+                pool = [b for b in pool if b.id in whole and keep(whole[b.id])]
+            chosen = pool if isinstance(pool, list) else list(pool)
+            top = heapq.nlargest(limit, chosen)  # briefs order as (published, id)
+            whole = self._whole(b.id for b in top)
+            views = tuple(ItemView(whole[b.id], self.state_of(b.id)) for b in top if b.id in whole)
+            return views, len(chosen)
 
     def feed_states(self) -> tuple[FeedState, ...]:
         """Every configured feed's state, in config order (a blank one if never polled)."""
@@ -279,6 +328,41 @@ class Library:
         mentioning = [v for v in views if show.title in v.item.mentions]
         unreviewed = sum(1 for v in mentioning if v.state is ReviewState.NEW)
         return ShowStatus(show, estimates, current, len(mentioning), unreviewed)
+
+
+def library_in_steps(config: Config, store: Store) -> Iterator[Library | None]:
+    """A ``Library`` built a few milliseconds at a time: None after each step, then it.
+
+    A caller that runs each step in a worker thread (``asyncio.to_thread(next, steps)``)
+    lets its event loop run between the steps instead of competing with one long run
+    of Python for the GIL: the dashboard draws its first frame while the store loads.
+    """
+    briefs = yield from _briefs_in_steps(store)
+    yield Library(config, store, briefs=briefs)
+
+
+def _briefs_in_steps(store: Store) -> Generator[None, None, dict[str, ItemBrief]]:
+    """Every stored item's brief by id (from the store's briefs, else its items)."""
+    lines = store.briefs()
+    yield
+    briefs: dict[str, ItemBrief] = {}
+    try:
+        for n, brief in enumerate(decode_briefs(lines), 1):
+            briefs[brief.id] = brief
+            if n % BRIEF_CHUNK == 0:
+                yield
+    except (ValueError, KeyError, TypeError):  # a brief file we cannot read: the items
+        briefs = {item.id: brief_of(item) for item in store.items()}
+    return briefs
+
+
+def _last(steps: Generator[None, None, dict[str, ItemBrief]]) -> dict[str, ItemBrief]:
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            result: dict[str, ItemBrief] = done.value
+            return result
 
 
 def claims_of(item: NewsItem, tracked: set[str]) -> tuple[Claim, ...]:

@@ -6,7 +6,9 @@ Layout of a data folder::
                   Written at most once per poll cycle, and not at all when nothing
                   changed: it is the file that grows. Written by ``ingest.itemfile``
                   in TinyDB's layout, with ``items.idx`` beside it so one item is
-                  read without parsing the file and a write encodes only what changed.
+                  read without parsing the file and a write encodes only what changed,
+                  and ``items.brief``, every item's brief (``ingest.briefs``), so the
+                  dashboard opens without building every item.
     feeds.json    TinyDB: table ``feeds``, each feed's polling state. Small; written
                   once per poll cycle.
     marks.json    TinyDB: table ``marks``, the user's confirmed/ignored decisions. Kept
@@ -34,6 +36,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from ingest.briefs import brief_fields
 from ingest.durable import atomic_write, fsync_dir
 from ingest.errors import StoreCorruptError, StoreError
 from ingest.itemfile import ItemFile, decode_tables, dumps
@@ -44,6 +47,7 @@ from rules import ReviewState
 SCHEMA_VERSION = 1
 ITEMS_FILE = "items.json"
 ITEMS_INDEX = "items.idx"
+ITEMS_BRIEF = "items.brief"
 FEEDS_FILE = "feeds.json"
 MARKS_FILE = "marks.json"
 QUARANTINE_DIR = "quarantine"
@@ -207,7 +211,13 @@ class Store:
 
     def _open_items(self) -> ItemFile:
         """The items file; parsed whole only when it has no valid index (then indexed)."""
-        items = ItemFile(self.data_dir, name=ITEMS_FILE, index=ITEMS_INDEX)
+        items = ItemFile(
+            self.data_dir,
+            name=ITEMS_FILE,
+            index=ITEMS_INDEX,
+            brief=brief_fields,
+            briefs=ITEMS_BRIEF,
+        )
         try:
             items.view()
         except StoreCorruptError as exc:
@@ -217,6 +227,7 @@ class Store:
                 ) from exc
             moved = self._quarantine(items.path)
             items.index_path.unlink(missing_ok=True)
+            items.brief_path.unlink(missing_ok=True)
             items.forget()
             self.warnings.append(f"{exc}; moved it to {moved} and started a new one")
         if self.writable and items.schema() <= SCHEMA_VERSION:
@@ -262,6 +273,15 @@ class Store:
         """Every stored item (in id order)."""
         with self._mutex:
             return [NewsItem.from_json(doc) for doc in self._items.docs()]
+
+    def briefs(self) -> list[bytes]:
+        """Every stored item's brief, as JSON lines in id order (``ingest.briefs``).
+
+        Read from ``items.brief``; when that file is missing or stale, made from the
+        items (the whole store parsed, once: a writable store saves them).
+        """
+        with self._mutex:
+            return self._items.briefs(repair=self.writable)
 
     def item(self, item_id: str) -> NewsItem | None:
         """One item by its full id, or None. Reads that item only."""

@@ -39,7 +39,7 @@ class NewsQuery:
         return tuple(self.text.casefold().split())
 
     def matches(self, item: NewsItem) -> bool:
-        """True when the item belongs in the list."""
+        """True when the item belongs in the list (``Library.newest``'s show and words)."""
         if self.show is not None and self.show not in item.mentions:
             return False
         words = self.words
@@ -118,9 +118,9 @@ class Board:
 
 
 def news_window(library: Library, query: NewsQuery, limit: int = PAGE) -> NewsWindow:
-    """The items a query shows. Runs in a worker thread."""
+    """The items a query shows (``query.matches``, on the Library's briefs). Runs in a thread."""
     limit = min(limit, MAX_WINDOW)
-    items, total = library.newest(limit, query.matches, show=query.show)
+    items, total = library.newest(limit, show=query.show, words=query.words)
     return NewsWindow(query, items, total, limit)
 
 
