@@ -237,8 +237,7 @@ class Poller:
         if body_hash == state.body_hash:
             return self._unchanged(feed, state, now, etag, modified), [], None, set()
         job = ParseJob(fetched.body, fetched.url, self.config.shows, now)
-        parsed = await asyncio.to_thread(self.pool.parse, job)
-        items, known = self._changed_items(feed, parsed.entries, now)
+        parsed, items, known = await asyncio.to_thread(self._read, feed, job, now)
         new_state = after_success(
             state,
             now,
@@ -252,6 +251,18 @@ class Poller:
             matched=len(parsed.entries),
         )
         return new_state, items, parsed, known
+
+    def _read(
+        self, feed: FeedConfig, job: ParseJob, now: datetime
+    ) -> tuple[ParsedFeed, list[NewsItem], set[str]]:
+        """Parse (in a worker process), then compare with the stored items. Runs in a thread.
+
+        The comparison reads the stored copies and builds the new items: up to tens of
+        milliseconds of Python a feed, which on the event loop stalled the dashboard.
+        """
+        parsed = self.pool.parse(job)
+        items, known = self._changed_items(feed, parsed.entries, now)
+        return parsed, items, known
 
     def _unchanged(
         self,
