@@ -307,8 +307,18 @@ class SeasonwatchApp(App[None]):
         before = self.board
         if before is not None and board.news != before.news:
             self.board = replace(board, news=before.news)
-            await self.wait_for_refresh()
+            await self._refreshed()
         self.board = board
+
+    async def _refreshed(self) -> None:
+        """Wait until the screen has been drawn with what is set now.
+
+        (Not ``App.wait_for_refresh``: it asserts the app runs as its own task, true
+        under ``run_test`` but not when the app runs in a terminal.)
+        """
+        drawn = asyncio.Event()
+        self.call_after_refresh(drawn.set)
+        await drawn.wait()
 
     def _after_poll(self, before: Board | None, after: Board, report: PollReport) -> None:
         if report.updated_items:
