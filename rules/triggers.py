@@ -283,11 +283,9 @@ def find_triggers(text: str, start: int, end: int, lower: str | None = None) -> 
     if len(low) != len(text):
         low = text  # a rare character changed length when lowered: use it as it is
     cache = _CANDIDATES
-    for s in _STEM_FINDER.finditer(low, start, end):
-        at = s.start()
+    for at, word in _STEM_FINDER.finditer(low, start, end):
         if at < resume:
             continue
-        word = s.group("w")
         either = cache.get(word)
         if either is None:
             either = _candidates(word)

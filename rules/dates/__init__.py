@@ -151,11 +151,9 @@ def _bases(
     found: list[_Base] = []
     resume = start
     cache = _CANDIDATES
-    for s in _STEM_FINDER.finditer(low, start, end):
-        at = s.start()
+    for at, word in _STEM_FINDER.finditer(low, start, end):
         if at < resume:
             continue
-        word = s.group("w")
         cached = cache.get(word)
         either, candidates = cached if cached is not None else _candidates(word)
         if either is _NONE or (first := either.match(text, at, end)) is None:
@@ -191,7 +189,7 @@ def _join(first: _Base, second: _Base) -> _Base:
 
 def may_hold_date(lower: str, start: int, end: int) -> bool:
     """Whether ``lower[start:end]`` has a word a date phrase can start with (cheap)."""
-    return _STEM_FINDER.search(lower, start, end) is not None
+    return _STEM_FINDER.search(lower, start, end)
 
 
 def find_dates(
