@@ -170,14 +170,19 @@ def describe_claim(claim: Claim, *, with_show: bool = True) -> str:
     return words + "?" if claim.certainty is Certainty.RUMORED else words
 
 
-def describe_claims(claims: Iterable[Claim], show: str | None) -> str:
+def describe_claims(claims: Iterable[Claim], show: str | None, title: str = "") -> str:
     """An item's claims in one line; with ``show``, only that show's.
 
-    Show names are left out when every claim is about the same show: the title names
-    it, and the column is narrow.
+    Show names are left out where the reader already knows the show, and the column is
+    narrow: with ``show`` (the pane names it), or when every claim is about one show
+    that the item's ``title`` names. "CANCELLED: Daredevil" with a claim about Jessica
+    Jones from its summary keeps the name.
     """
     chosen = [c for c in claims if show is None or c.show == show]
-    with_show = len({c.show for c in chosen}) > 1
+    about = {c.show for c in chosen}
+    with_show = show is None and not (
+        len(about) == 1 and next(iter(about)).casefold() in title.casefold()
+    )
     return "; ".join(dict.fromkeys(describe_claim(c, with_show=with_show) for c in chosen))
 
 

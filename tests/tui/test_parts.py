@@ -80,7 +80,13 @@ def test_claims_in_words() -> None:
     )
     assert describe_claim(premiere) == "Jessica Jones S2 premiere 2018?"
     renewed = claim("Daredevil", ClaimKind.RENEWED, season=None)
-    assert describe_claims([premiere], None) == "S2 premiere 2018?"
+    title = "Jessica Jones season 2 may air in 2018"
+    assert describe_claims([premiere], None, title) == "S2 premiere 2018?"
+    # A claim about a show the title does not name says which show.
+    assert describe_claims([premiere], None, "CANCELLED: Daredevil") == (
+        "Jessica Jones S2 premiere 2018?"
+    )
+    assert describe_claims([premiere], "Jessica Jones", "Netflix news") == "S2 premiere 2018?"
     assert describe_claims([premiere, renewed], None) == (
         "Jessica Jones S2 premiere 2018?; Daredevil renewed?"
     )

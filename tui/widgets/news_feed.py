@@ -99,7 +99,7 @@ class NewsFeed(KeyedTable):
             if state is ReviewState.NEW
             else ""
         )
-        claims = describe_claims(item.claims, show)
+        claims = describe_claims(item.claims, show, item.title)
         return (
             Text(STATE_MARKS[state], style=self.component_style(f"news-feed--{state.value}")),
             Text(item.published.date().isoformat(), style=muted if ignored else ""),
