@@ -156,6 +156,10 @@ class Library:
             self._items.update(self.store.items_by_id(missing))
         return {i: self._items[i] for i in wanted if i in self._items}
 
+    def holding(self) -> threading.RLock:
+        """The Library's lock: held, nothing in it changes, nor the marks file under it."""
+        return self._guard
+
     def state_of(self, item_id: str) -> ReviewState:
         """The item's review state."""
         mark = self._marks.get(item_id)
@@ -163,8 +167,8 @@ class Library:
 
     def mark(self, item_id: str, state: ReviewState, now: datetime) -> Mark:
         """Save the user's decision (durably, first) and update the estimates it touches."""
-        mark = self.store.set_mark(item_id, state, now)
-        with self._guard:
+        with self._guard:  # the marks file and this Library change together
+            mark = self.store.set_mark(item_id, state, now)
             brief = self._briefs.get(item_id)
             if brief is not None:
                 self._count(brief, -1)
@@ -246,6 +250,19 @@ class Library:
                 cached = estimate_seasons(evidence, today, self.config.lags)
                 self._estimates[title] = cached
             return cached
+
+    def adopt(self, shown: Iterable[NewsItem]) -> None:
+        """Keep whole items already read for the screen (a board cache's page of news),
+        so the views of them are the same objects and their rows are not made again.
+
+        Only items stored with the same publication time and title are taken; the rest
+        are read from the store when wanted, as usual.
+        """
+        with self._guard:
+            for item in shown:
+                brief = self._briefs.get(item.id)
+                if brief is not None and brief == brief_of(item):
+                    self._items.setdefault(item.id, item)
 
     def snapshot(self, now: datetime) -> Snapshot:
         """A frozen view of everything, as of ``now``."""

@@ -26,6 +26,7 @@ old or the new file, never a torn one (``ingest.durable``). Documents use the it
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -295,6 +296,11 @@ class Store:
             docs = self._items.get_many(item_ids)
         return {item_id: NewsItem.from_json(doc) for item_id, doc in docs.items()}
 
+    def items_generation(self) -> str | None:
+        """The items file's generation (a token every write changes); None when unindexed."""
+        with self._mutex:
+            return self._items.view().generation
+
     def item_ids(self) -> set[str]:
         """The ids of every stored item, without building the items."""
         with self._mutex:
@@ -394,6 +400,21 @@ class Store:
             storage.write(tables)
             table.clear_cache()
         return mark
+
+    def marks_digest(self) -> str:
+        """A digest of the marks file as it is on disk: it changes with every mark.
+
+        Read from the file, not from memory, so a mark saved by another process (once
+        it holds the lock) changes it too. "none" when there is no marks file yet.
+        """
+        with self._mutex:
+            try:
+                raw = (self.data_dir / MARKS_FILE).read_bytes()
+            except FileNotFoundError:
+                return "none"
+            except OSError as exc:
+                raise StoreError(f"{self.data_dir / MARKS_FILE}: cannot read: {exc}") from exc
+        return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
     def review_state(self, item_id: str) -> ReviewState:
         """The item's current review state (new when never marked)."""

@@ -16,6 +16,7 @@ import gc
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,6 +27,7 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.worker import Worker
 
+from ingest.boardcache import CachedStart, CacheKey, open_cached, save_cache
 from ingest.clock import Clock, SystemClock
 from ingest.config import Location
 from ingest.errors import SeasonwatchError
@@ -46,7 +48,7 @@ from tui.screens.feed_health import FeedHealthScreen
 from tui.screens.help import HelpScreen
 from tui.screens.show_detail import ShowDetailScreen
 from tui.text import one_line
-from tui.view import PAGE, Board, NewsQuery, build_board, mark_item, news_window
+from tui.view import PAGE, Board, NewsQuery, NewsWindow, build_board, mark_item, news_window
 
 Opener = Callable[[App[None], str], Awaitable[str]]
 """Opens a link and says what happened (injected so tests open nothing)."""
@@ -54,6 +56,11 @@ Opener = Callable[[App[None], str], Awaitable[str]]
 FIRST_FRAME_HEAD_START = 0.02
 """A load that has worked this long (seconds) waits for the first frame: a small store
 is shown in the first frame, a large one does not hold the first frame back."""
+CACHE_DELAY = 1.0
+"""Seconds of quiet after a change (a mark, a poll, the load) before the board cache is
+saved: a run of marks saves it once, and no key waits for it."""
+QUIT_WAIT = 2.0
+"""The longest quitting waits for a running poll or mark before it gives up the cache."""
 RECHECK_SECONDS = 300.0
 """The longest the schedule sleeps before looking at the clock again (laptop sleep)."""
 
@@ -101,6 +108,9 @@ class SeasonwatchApp(App[None]):
         self._first_frame = asyncio.Event()
         self._enabled: tuple[bool, bool] | None = None
         """(a Library, a current item) when the bindings were last refreshed."""
+        self._cache_key: CacheKey | None = None
+        """The key of the board cache as last read or saved."""
+        self._cache_timer: Timer | None = None
 
     # --- start and stop --------------------------------------------------------------
 
@@ -135,19 +145,30 @@ class SeasonwatchApp(App[None]):
         self._released = True
         if self._timer is not None:
             self._timer.stop()
+        if self._cache_timer is not None:
+            self._cache_timer.stop()
         self.poller.close()
         self.store.close()
 
     @work(exclusive=True, group="library", exit_on_error=False, description="Loading the store")
     async def load(self) -> None:
-        """Read the store into a Library, show it, then start the schedule.
+        """Show the cached board if it is valid, read the store into a Library, show
+        its board, then start the schedule.
 
-        The load makes every object the dashboard keeps (a brief of each item, the
-        estimates): the collector is paused meanwhile, then told to leave those objects
-        alone for good (``gc.freeze``). A full collection otherwise walks them all,
-        holding the GIL ~130 ms at 20,000 items, whenever a poll allocates enough.
+        A valid board cache (``ingest.boardcache``) is on screen before the Library
+        loads behind it, and spares the Library its estimates. The load makes every
+        object the dashboard keeps (a brief of each item, the estimates): the
+        collector is paused meanwhile, then told to leave those objects alone for good
+        (``gc.freeze``). A full collection otherwise walks them all, holding the GIL
+        ~130 ms at 20,000 items, whenever a poll allocates enough.
         """
         async with self._lane:
+            today = self.clock.now().date()
+            start = await asyncio.to_thread(self._cached_start, today)
+            if start is not None:
+                self._cache_key = start.cached.key
+                self.board = self._cached_board(start)
+                await self._first_frame.wait()  # the cached board drawn, then the load
             gc.disable()
             try:
                 steps, spent = library_in_steps(self.config, self.store), 0.0
@@ -158,6 +179,8 @@ class SeasonwatchApp(App[None]):
                     spent += seconds
                     if spent > FIRST_FRAME_HEAD_START:
                         await self._first_frame.wait()  # a long load: the screen first
+                if start is not None:  # the rows on screen keep their items
+                    library.adopt(view.item for view in start.news)
                 self.library = library
                 board = await self._built(library)
             finally:
@@ -165,6 +188,79 @@ class SeasonwatchApp(App[None]):
             gc.freeze()
             self.board = board
         self.schedule_poll()
+        self._save_cache_soon()
+
+    def _cached_start(self, today: date) -> CachedStart | None:
+        """The board cache ready to show, or None (missing, stale, unreadable)."""
+        try:
+            return open_cached(self.store, self.config, today)
+        except (SeasonwatchError, OSError, ValueError):
+            return None  # the store itself is read next, and says what is wrong
+
+    def _cached_board(self, start: CachedStart) -> Board:
+        cached = start.cached
+        news = NewsWindow(NewsQuery(), start.news, cached.news_total, PAGE)
+        return Board(
+            self.clock.now(), start.shows, news, start.feeds, cached.stored, cached.unreviewed
+        )
+
+    def _save_cache_soon(self) -> None:
+        """Save the board cache after ``CACHE_DELAY`` seconds without another change."""
+        if self._released:
+            return
+        if self._cache_timer is not None:
+            self._cache_timer.stop()
+        self._cache_timer = self.set_timer(CACHE_DELAY, self._cache_timer_fired, name="cache")
+
+    def _cache_timer_fired(self) -> None:
+        self._cache_timer = None
+        self.save_board_cache()
+
+    @work(group="cache", exit_on_error=False, description="Saving the board cache")
+    async def save_board_cache(self) -> None:
+        """Save what the board shows beside the store, for the next open."""
+        async with self._tracking, self._lane:
+            await self._save_cache()
+
+    async def _save_cache(self) -> None:
+        """(Holding the poll lock and the lane: the items and marks on disk are then
+        exactly what the Library holds. Never cancelled: its thread would outlive them.)"""
+        library = self.library
+        if library is None or self._released:
+            return
+        today = self.clock.now().date()
+        key = await asyncio.to_thread(save_cache, library, today, PAGE, self._cache_key)
+        if key is not None:
+            self._cache_key = key
+
+    async def action_quit(self) -> None:
+        """Quit; a change the board cache does not hold yet is saved in it first.
+
+        Waits at most ``QUIT_WAIT`` seconds for a running poll or mark to end; the
+        next open then loads the store as if there were no cache.
+        """
+        if self._cache_timer is not None:
+            self._cache_timer.stop()
+            self._cache_timer = None
+            try:
+                await asyncio.wait_for(self._tracking.acquire(), QUIT_WAIT)
+            except TimeoutError:
+                self.exit()
+                return
+            try:
+                await asyncio.wait_for(self._lane.acquire(), QUIT_WAIT)
+            except TimeoutError:
+                self._tracking.release()
+                self.exit()
+                return
+            try:
+                await self._save_cache()
+            except (SeasonwatchError, OSError) as exc:
+                self.log.warning(f"board cache not saved: {exc}")
+            finally:
+                self._lane.release()
+                self._tracking.release()
+        self.exit()
 
     async def _built(self, library: Library) -> Board:
         """A whole board, built in worker threads one show's estimates at a time.
@@ -207,7 +303,7 @@ class SeasonwatchApp(App[None]):
     @on(QueryChanged)
     def _query_changed(self, message: QueryChanged) -> None:
         self._query, self._limit = message.query, message.limit
-        if self.library is not None:
+        if self.board is not None:  # (while the store loads, fetched once it has)
             self.fetch_news(message.query, message.limit)
 
     @work(exclusive=True, group="news", exit_on_error=False, description="Listing the news")
@@ -282,6 +378,7 @@ class SeasonwatchApp(App[None]):
                     before = self.board
                     await self._show_in_two_frames(board)
             self._after_poll(before, board, report)
+            self._save_cache_soon()
         finally:
             self.polling = False
             self.schedule_poll()
@@ -330,16 +427,33 @@ class SeasonwatchApp(App[None]):
 
     @work(group="marks", exit_on_error=False, description="Saving a mark")
     async def mark(self, item_id: str, state: ReviewState) -> None:
-        """Save the user's decision, then show it and the estimates it moved."""
+        """Save the user's decision, then show it and the estimates it moved.
+
+        A mark made while the store loads (the cached board on screen) waits for the
+        Library, saying so; it is saved as soon as the load ends.
+        """
+        if self.library is None:
+            self.notify(
+                "The store is still loading: the mark is saved as soon as it has loaded.",
+                timeout=4,
+                markup=False,
+            )
         async with self._lane:
             library, board = self.library, self.board
             if library is None or board is None:
+                self.notify(
+                    "The mark was not saved: the store could not be loaded.",
+                    severity="error",
+                    timeout=10,
+                    markup=False,
+                )
                 return
             marked = await asyncio.to_thread(mark_item, library, item_id, state, self.clock.now())
             before = self.board or board
             self.board = before.with_marked(marked)
         self._items_changed((marked.view,))
         self._tell(change_notices(before, self.board))
+        self._save_cache_soon()
 
     def _tell(self, notices: list[Notice]) -> None:
         for notice in notices:
@@ -380,6 +494,8 @@ class SeasonwatchApp(App[None]):
             )
             self.board = after
         self._tell([*done.notices, *([] if moved else change_notices(before, after))])
+        self._cache_key = None  # (another data folder, maybe)
+        self._save_cache_soon()
         if done.poll:
             self.poll(force=True)
         else:
@@ -410,10 +526,12 @@ class SeasonwatchApp(App[None]):
         return screen.current_item if isinstance(screen, BoardScreen) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("mark", "open_link"):
-            return True if self.library is not None and self.current_item is not None else None
-        if action in ("poll", "feeds"):
+        if action in ("mark", "open_link"):  # a mark waits for the Library (``mark``)
+            return True if self.board is not None and self.current_item is not None else None
+        if action == "poll":
             return True if self.library is not None else None
+        if action == "feeds":
+            return True if self.board is not None else None
         return True
 
     def action_mark(self, state: str) -> None:
