@@ -156,7 +156,15 @@ def _unit(text: str, start: int, end: int, mention: Mention) -> Unit:
         if value and 0 < value <= 40:
             return Unit(mention.title, mention.start, mention.end, value)
     window = text[max(start, mention.start - 90) : mention.start].lower()
-    has_noun = any(noun in window for noun in _SEASON_NOUNS)
+    has_noun = (  # any of _SEASON_NOUNS, spelt out: no generator per mention
+        "season" in window
+        or "series" in window
+        or "run" in window
+        or "installment" in window
+        or "instalment" in window
+        or "chapter" in window
+        or "outing" in window
+    )
     before = (
         _SEASON_BEFORE.search(text, max(start, mention.start - 90), mention.start)
         if has_noun

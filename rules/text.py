@@ -354,7 +354,7 @@ def find_seasons(
         value = number_value(raw)
         if value and 0 < value <= 60:
             found.append((m.start(), m.end(), value, False))
-    for noun in _SEASON_NOUN_AT.finditer(low, start, end):
+    for noun in _season_nouns(low, start, end):
         # An ordinal sits just before its noun: look there only, not across the text.
         before = _ORDINAL_BEFORE.search(low, max(start, noun.start() - 48), noun.start())
         value = number_value(before.group("ord")) if before else None
@@ -365,7 +365,12 @@ def find_seasons(
         a, b = number_value(m.group("a")), number_value(m.group("b"))
         if a and b and 0 < a < b <= a + 5:
             found.extend((m.start(), m.end(), n, True) for n in range(a, b + 1))
-    plural_noun = plural or any(low.find(w, start, end) >= 0 for w in ("runs", "ments", "chapters"))
+    plural_noun = (
+        plural
+        or low.find("runs", start, end) >= 0
+        or low.find("ments", start, end) >= 0
+        or low.find("chapters", start, end) >= 0
+    )
     for m in ORDINAL_LIST.finditer(low, start, end) if plural_noun else ():
         a, b = number_value(m.group("a")), number_value(m.group("b"))
         if a and b and 0 < a < b <= a + 5:
@@ -374,6 +379,34 @@ def find_seasons(
             found.extend((m.start(), m.end(), n, True) for n in range(a, b + 1))
     found.sort()
     return iter(found)
+
+
+_NOUN_PREFIXES = ("season", "series", "run", "instal", "chapter", "outing", "cycle", "edition")
+
+
+def _season_nouns(low: str, start: int, end: int) -> list[re.Match[str]]:
+    """``_SEASON_NOUN_AT.finditer(low, start, end)``, listed.
+
+    Each noun's first letters are found with ``str.find`` and the pattern tried only
+    there: its first letters are among the commonest in English, so a scan tries it at
+    every third character. Its matches are whole words, so they never overlap and the
+    order by offset is the scan's order.
+    """
+    found = []
+    for prefix in _NOUN_PREFIXES:
+        at = low.find(prefix, start, end)
+        while at >= 0:
+            noun = _SEASON_NOUN_AT.match(low, at, end)
+            if noun is not None:
+                found.append(noun)
+            at = low.find(prefix, at + 1, end)
+    if len(found) > 1:
+        found.sort(key=_match_start)
+    return found
+
+
+def _match_start(match: re.Match[str]) -> int:
+    return match.start()
 
 
 def season_at(text: str) -> int | None:

@@ -311,6 +311,10 @@ def _candidates(word: str) -> re.Pattern[str]:
     """The patterns that can start at ``word`` as one regex, memoised in a plain dict
     (news reuses its words; a dict lookup is much cheaper than an ``lru_cache`` call)."""
     names = tuple(name for _k, name, _r, stems in _COMPILED if word.startswith(stems))
+    if word[:1].isdigit() and not _ORDINAL_WORD.fullmatch(word):
+        # A number only leads "season_go" as an ordinal ("4th season"): a season number
+        # or a year, the most common numbers in news, would fail there every time.
+        names = tuple(n for n in names if n != "season_go")
     either = _ALTERNATIONS.get(names)
     if either is None:
         either = (
@@ -328,3 +332,4 @@ def _candidates(word: str) -> re.Pattern[str]:
 
 
 _SOURCE = {name: pattern for _kind, name, pattern in _PATTERNS}
+_ORDINAL_WORD = re.compile(r"\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)  # as in _ORD

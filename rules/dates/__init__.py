@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rules.dates.builders import Builder
+from rules.dates.builders import YEAR, Builder
 from rules.dates.phrases import COMPILED, STEMS
 from rules.dates.windows import Range, Resolver
 from rules.models import DateWindow
@@ -109,6 +109,10 @@ _ALTERNATIONS: dict[tuple[str, ...], re.Pattern[str]] = {}
 _SOURCE = {name: rx.pattern for name, rx, _b, _s in COMPILED}
 _INDEX = {f"_d{i}": i for i in range(len(COMPILED))}
 _NONE = re.compile(r"(?!)")
+# "year" and "year_range" open on a year: a word that does not (a season number, a day)
+# is not worth trying them on, and numbers are the commonest date-stem words in news.
+_YEAR_LED = frozenset({"year", "year_range"})
+_YEAR_START = re.compile(YEAR)
 
 
 def _candidates(word: str) -> tuple[re.Pattern[str], _Candidates]:
@@ -116,7 +120,9 @@ def _candidates(word: str) -> tuple[re.Pattern[str], _Candidates]:
     alternation (tried in C; the first that matches wins, as one by one), memoised in a
     plain dict."""
     found = tuple(
-        (name, rx, build) for name, rx, build, stems in COMPILED if word.startswith(stems)
+        (name, rx, build)
+        for name, rx, build, stems in COMPILED
+        if word.startswith(stems) and (name not in _YEAR_LED or _YEAR_START.match(word))
     )
     names = tuple(name for name, _rx, _b in found)
     either = _ALTERNATIONS.get(names)

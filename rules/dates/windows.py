@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
 
 Range = tuple[date, date]
 Resolver = Callable[[date, bool, int | None], Range | None]
@@ -36,41 +37,50 @@ MONTHS = {
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+# The two window builders below are pure functions of a year and a short phrase that
+# every workload repeats (each resolved phrase calls them for up to four years), so
+# they are memoised; the values are tuples of dates, immutable.
+
+
+@lru_cache(maxsize=4096)
 def month_range(year: int, month: int) -> Range:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+@lru_cache(maxsize=4096)
 def part_range(year: int, part: str) -> Range:
     part = " ".join(part.lower().replace("-", " ").split())
-    bounds = {
-        "early": (1, 4),
-        "start of": (1, 4),
-        "beginning of": (1, 4),
-        "mid": (5, 8),
-        "middle of": (5, 8),
-        "late": (9, 12),
-        "end of": (9, 12),
-        "first half of": (1, 6),
-        "1st half of": (1, 6),
-        "second half of": (7, 12),
-        "2nd half of": (7, 12),
-        "latter half of": (7, 12),
-        "back half of": (7, 12),
-        "spring": (3, 5),
-        "summer": (6, 8),
-        "fall": (9, 11),
-        "autumn": (9, 11),
-        "q1": (1, 3),
-        "q2": (4, 6),
-        "q3": (7, 9),
-        "q4": (10, 12),
-    }
     for word in ("the ", "very "):
         part = part.replace(word, "")
     if part == "winter":
         return date(year - 1, 12, 1), month_range(year, 2)[1]
-    first, last = bounds[part]
+    first, last = _PART_MONTHS[part]
     return date(year, first, 1), month_range(year, last)[1]
+
+
+_PART_MONTHS = {
+    "early": (1, 4),
+    "start of": (1, 4),
+    "beginning of": (1, 4),
+    "mid": (5, 8),
+    "middle of": (5, 8),
+    "late": (9, 12),
+    "end of": (9, 12),
+    "first half of": (1, 6),
+    "1st half of": (1, 6),
+    "second half of": (7, 12),
+    "2nd half of": (7, 12),
+    "latter half of": (7, 12),
+    "back half of": (7, 12),
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "fall": (9, 11),
+    "autumn": (9, 11),
+    "q1": (1, 3),
+    "q2": (4, 6),
+    "q3": (7, 9),
+    "q4": (10, 12),
+}
 
 
 def quarter_part(text: str) -> str:
