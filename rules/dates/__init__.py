@@ -75,12 +75,16 @@ class DateMention(NamedTuple):
         elif self.mode == "before":
             latest = raw[0] - timedelta(days=1)
             earliest = None if past else published
-        return clip(DateWindow(earliest, latest), published, past)
+        return _clipped(earliest, latest, published, past)
 
 
 def clip(window: DateWindow, published: date, past: bool) -> DateWindow:
     """A future window starts no earlier than P; a past one ends no later than P."""
-    earliest, latest = window.earliest, window.latest
+    return _clipped(window.earliest, window.latest, published, past)
+
+
+def _clipped(earliest: date | None, latest: date | None, published: date, past: bool) -> DateWindow:
+    """``clip`` on the two bounds, so a window is built once, not twice."""
     if past:
         if (
             latest is not None
