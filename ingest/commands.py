@@ -35,7 +35,7 @@ from ingest.wording import (
     describe_season,
     describe_window,
 )
-from rules import ReviewState, SeasonEstimate, ShowMatcher, newest_per_show, read
+from rules import Phase, ReviewState, SeasonEstimate, ShowMatcher, newest_per_show, read
 
 CLOCK = SystemClock()
 
@@ -161,7 +161,7 @@ def status(args: argparse.Namespace) -> int:
 def _status_row(title: str, estimate: SeasonEstimate | None) -> list[str]:
     if estimate is None:
         return [title, "-", "unknown", "no news yet", "-"]
-    window = describe_window(estimate.window)
+    window = "none" if estimate.phase is Phase.CANCELLED else describe_window(estimate.window)
     if estimate.derived and not estimate.window.is_open:
         window += " (derived)"
     return [

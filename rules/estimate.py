@@ -128,6 +128,9 @@ def _estimate(
     phase = _phase(facts, window, today, used, reasons)
     conflicts = any("conflicts" in r for r in reasons)
     confidence = estimate_confidence(window, score, derived, phase, conflicts)
+    if phase is Phase.CANCELLED:
+        cancel = next(f for f in facts if _ends(f))
+        window, derived, confidence = _no_premiere(window, cancel, reasons)
     claims = tuple(
         UsedClaim(f.item_id, f.claim, used.get(i, "not needed: other claims decided"))
         for i, f in enumerate(facts)
@@ -245,14 +248,7 @@ def _phase(
     if why_i is not None:
         used[why_i] = _join(used.get(why_i), f"set the phase to {rung.value}")
         reasons.append(f"phase {rung.value} from item {facts[why_i].item_id}")
-    cancel = next(
-        (
-            (i, f)
-            for i, f in enumerate(facts)
-            if f.claim.kind is ClaimKind.CANCELLED and f.claim.certainty is not Certainty.RUMORED
-        ),
-        None,
-    )
+    cancel = next(((i, f) for i, f in enumerate(facts) if _ends(f)), None)
     if cancel is not None and rung is not Phase.PREMIERED:
         i, fact = cancel
         revival = [f for f in facts if f.claim.kind is ClaimKind.RENEWED and f.order < fact.order]
@@ -266,6 +262,25 @@ def _phase(
             reasons.append(f"cancelled according to item {fact.item_id}")
             return Phase.CANCELLED
     return rung
+
+
+def _ends(fact: Fact) -> bool:
+    """A cancellation firm enough to end a season (a rumoured one does not)."""
+    return fact.claim.kind is ClaimKind.CANCELLED and fact.claim.certainty is not Certainty.RUMORED
+
+
+def _no_premiere(
+    window: DateWindow, cancel: Fact, reasons: list[str]
+) -> tuple[DateWindow, bool, float]:
+    """A cancelled season's window, derived flag and confidence: no premiere is coming.
+
+    The window it had is moot (a reader seeing "cancelled · 2019" would wonder which
+    holds), so it is dropped, with a reason that keeps it; the confidence is the
+    cancellation's own, not the dropped window's.
+    """
+    if not window.is_open:
+        reasons.append(f"premiere window {_show(window)} dropped: the season was cancelled")
+    return DateWindow(None, None), False, round(_score(cancel), 3)
 
 
 def _step(fact: Fact, today: date) -> Phase:
@@ -307,16 +322,22 @@ def _apply_show_cancellation(
     newer = [f for f in group if f.order < cancel.order and f.claim.kind is not ClaimKind.CANCELLED]
     if newer:
         return estimate
-    reason = f"the show was cancelled (item {cancel.item_id}), newer than any news of this season"
+    reasons = [
+        f"the show was cancelled (item {cancel.item_id}), newer than any news of this season"
+    ]
+    window, derived, confidence = _no_premiere(estimate.window, cancel, reasons)
     return replace(
         estimate,
         phase=Phase.CANCELLED,
+        window=window,
+        derived=derived,
+        confidence=confidence,
         evidence=tuple(dict.fromkeys((*estimate.evidence, cancel.item_id))),
         claims=(
             *estimate.claims,
             UsedClaim(cancel.item_id, cancel.claim, "ended the season: show-level cancellation"),
         ),
-        reasons=(*estimate.reasons, reason),
+        reasons=(*estimate.reasons, *reasons),
     )
 
 

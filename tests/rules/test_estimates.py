@@ -138,6 +138,31 @@ def test_show_level_cancellation() -> None:
     assert newest_per_show(estimates)["Ozark"].phase is Phase.CANCELLED
 
 
+def test_a_cancelled_season_keeps_no_premiere_window() -> None:
+    """The window a season had before it was cancelled is moot: dropped, with a reason.
+
+    The confidence is the cancellation's own (0.85 confirmed wording, 0.95 once the
+    user confirmed the item), not what was left of the dropped window's.
+    """
+    planned = claim(ClaimKind.PREMIERE, 3, "2020-01-01", "2020-12-31", Certainty.RUMORED)
+    ended = claim(ClaimKind.CANCELLED, 3)
+    evidence = [item("a", "2019-01-10", planned), item("b", "2019-05-10", ended)]
+    e = one(evidence, season=3)
+    assert e.phase is Phase.CANCELLED and e.window.is_open and not e.derived
+    assert e.confidence == 0.85
+    assert any("2020-01-01..2020-12-31 dropped" in r for r in e.reasons)
+    evidence[1] = item("b", "2019-05-10", ended, state=CONFIRMED)
+    assert one(evidence, season=3).confidence == 0.95
+    # The show-level cancellation ends the season the same way.
+    show_level = claim(ClaimKind.CANCELLED, None)
+    evidence[1] = item("b", "2019-05-10", show_level)
+    e = one(evidence, season=3)
+    assert e.phase is Phase.CANCELLED and e.window.is_open and e.confidence == 0.85
+    # Ignoring the cancellation gives the season its window back.
+    evidence[1] = item("b", "2019-05-10", show_level, state=IGNORED)
+    assert span(one(evidence, season=3)) == ("2020-01-01", "2020-12-31")
+
+
 def test_a_newer_renewal_undoes_a_cancellation() -> None:
     cancelled = claim(ClaimKind.CANCELLED, None)
     revived = claim(ClaimKind.RENEWED, 4)
