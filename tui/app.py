@@ -23,6 +23,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import BindingType
+from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.timer import Timer
 from textual.worker import Worker
@@ -49,6 +50,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.show_detail import ShowDetailScreen
 from tui.text import one_line
 from tui.view import PAGE, Board, NewsQuery, NewsWindow, build_board, mark_item, news_window
+from tui.widgets.news_feed import NewsFeed
 
 Opener = Callable[[App[None], str], Awaitable[str]]
 """Opens a link and says what happened (injected so tests open nothing)."""
@@ -59,6 +61,8 @@ is shown in the first frame, a large one does not hold the first frame back."""
 CACHE_DELAY = 1.0
 """Seconds of quiet after a change (a mark, a poll, the load) before the board cache is
 saved: a run of marks saves it once, and no key waits for it."""
+FIRST_PAGE_MIN = 20
+"""The fewest items another list starts with (``_first_page``), however small the pane."""
 QUIT_WAIT = 2.0
 """The longest quitting waits for a running poll or mark before it gives up the cache."""
 RECHECK_SECONDS = 300.0
@@ -168,7 +172,8 @@ class SeasonwatchApp(App[None]):
             if start is not None:
                 self._cache_key = start.cached.key
                 self.board = self._cached_board(start)
-                await self._first_frame.wait()  # the cached board drawn, then the load
+                await self._first_frame.wait()
+                await self._refreshed()  # the cached board drawn before the load competes
             gc.disable()
             try:
                 steps, spent = library_in_steps(self.config, self.store), 0.0
@@ -302,9 +307,25 @@ class SeasonwatchApp(App[None]):
 
     @on(QueryChanged)
     def _query_changed(self, message: QueryChanged) -> None:
-        self._query, self._limit = message.query, message.limit
+        limit = message.limit
+        if message.query != self._query and limit <= PAGE:
+            limit = self._first_page()
+        self._query, self._limit = message.query, limit
         if self.board is not None:  # (while the store loads, fetched once it has)
-            self.fetch_news(message.query, message.limit)
+            self.fetch_news(message.query, limit)
+
+    def _first_page(self) -> int:
+        """How many items another list (a show, a filter) starts with: two screens.
+
+        Every row a table is given is built and measured, shown or not: a page of
+        ``PAGE`` made moving to a show with hundreds of items cost twice moving to one
+        with a dozen. The list still grows by ``PAGE`` when the cursor reaches its end.
+        """
+        try:
+            rows = self.screen.query_one(NewsFeed).size.height
+        except NoMatches:
+            return PAGE
+        return max(FIRST_PAGE_MIN, min(PAGE, 2 * rows))
 
     @work(exclusive=True, group="news", exit_on_error=False, description="Listing the news")
     async def fetch_news(self, query: NewsQuery, limit: int = PAGE) -> None:
