@@ -47,7 +47,8 @@ def from_file(folder: Path) -> bool:
 def other_generation(data: bytes) -> bytes:
     head, _, body = data.partition(b"\n")
     header = json.loads(head)
-    header["generation"] = "0" + header["generation"][1:]
+    generation = header["generation"]
+    header["generation"] = ("1" if generation[0] == "0" else "0") + generation[1:]  # always other
     return json.dumps(header).encode() + b"\n" + body
 
 
