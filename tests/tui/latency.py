@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from tests.bench import corpus
+from tests.tui.ptys import own_terminal
 
 ROWS, COLUMNS = 48, 160
 REPEAT = 5
@@ -58,7 +59,7 @@ class Terminal:
             stderr=child,
             env=env,
             close_fds=True,
-            start_new_session=True,
+            preexec_fn=own_terminal,  # hung up when the pty closes
             cwd=Path(__file__).resolve().parents[2],
         )
         os.close(child)

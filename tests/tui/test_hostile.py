@@ -28,6 +28,7 @@ from ingest.records import FeedState, FeedStatus, NewsItem
 from ingest.store import Store
 from rules import Certainty, Claim, ClaimKind, DateWindow, Show
 from tests.tui.conftest import NOW, AppFactory, settle
+from tests.tui.ptys import own_terminal
 from tui.app import SeasonwatchApp
 from tui.screens.feed_health import FeedHealthScreen
 from tui.screens.item_detail import ItemDetailScreen
@@ -325,7 +326,7 @@ def test_no_feed_escape_sequence_reaches_a_real_terminal(tmp_path: Path) -> None
         env=env,
         cwd=Path(__file__).resolve().parents[2],
         close_fds=True,
-        start_new_session=True,
+        preexec_fn=own_terminal,  # hung up when the pty closes
     )
     os.close(child)
     seen = bytearray()

@@ -26,6 +26,7 @@ import pyte
 
 from ingest.store import Store
 from rules import ReviewState
+from tests.tui.ptys import own_terminal
 
 ROWS, COLUMNS = 48, 160
 NEWEST = "a quiet goodbye"
@@ -48,7 +49,7 @@ class Terminal:
             env=env,
             cwd=Path(__file__).resolve().parents[2],
             close_fds=True,
-            start_new_session=True,
+            preexec_fn=own_terminal,  # hung up when the pty closes
         )
         os.close(child)
         self.closed = False
