@@ -34,7 +34,6 @@ _SEASON_AFTER = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_SEASON_NOUNS = ("season", "series", "run", "installment", "instalment", "chapter", "outing")
 _SEASON_BEFORE = re.compile(
     rf"""(?:(?:season|series)\s+(?P<card>{_CARD})|(?P<ord>{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?
     (?:\s+(?:anime|live-action|animated|new|full))?\s+{_NOUN}(?P<plural>s)?)\s+(?:of|for)\s+(?:(?:the|a|an|its|\w+'s?|new|hit|original|
@@ -158,7 +157,7 @@ def _unit(text: str, start: int, end: int, mention: Mention) -> Unit:
         if value and 0 < value <= 40:
             return Unit(mention.title, mention.start, mention.end, value)
     window = text[max(start, mention.start - 90) : mention.start].lower()
-    has_noun = (  # any of _SEASON_NOUNS, spelt out: no generator per mention
+    has_noun = (  # a season noun of _NOUN, cheap test before the regex (no generator)
         "season" in window
         or "series" in window
         or "run" in window
