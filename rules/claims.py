@@ -67,6 +67,7 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
         return Reading((), ())
     claims: list[Claim] = []
     focus: Subject = ()
+    bound: dict[int, set[str]] = {}
     shows_at = frozenset(m.start for m in mentions)
     modifiers = modifier_mentions(folded, mentions)
     first = 0
@@ -106,8 +107,11 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
             len(inside) < last - first,
             frozenset(m.start for m in inside),
         )
-        found, subject = _read_sentence(sentence, triggers, published, focus)
+        found, subject = _read_sentence(sentence, triggers, published, focus, bound)
         claims.extend(found)
+        for claim in found:
+            if claim.season is not None:
+                bound.setdefault(claim.season, set()).add(claim.show)
         focus = subject or _subject_of(folded, start, end, inside) or focus
     return Reading(titles, _dedupe(claims))
 
@@ -177,7 +181,11 @@ def _clauses(s: Sentence, triggers: list[Trigger]) -> list[_Clause]:
 
 
 def _read_sentence(
-    s: Sentence, triggers: list[Trigger], published: date, focus: Subject
+    s: Sentence,
+    triggers: list[Trigger],
+    published: date,
+    focus: Subject,
+    bound: dict[int, set[str]] | None = None,
 ) -> tuple[list[Claim], Subject]:
     text = s.text
     clauses = _clauses(s, triggers)
@@ -194,7 +202,9 @@ def _read_sentence(
                 clause_subject = ((clause_subject[0][0], clause.seasons[0][1]),)
         elif clause.triggers:
             ends = frozenset(m.end for m in s.mentions)
-            clause_subject = _inherit(text, clause, subject, focus, since, ends)
+            clause_subject = _labelled(text, clauses, i) or _inherit(
+                text, clause, subject, focus, since, ends, bound or {}
+            )
         else:
             clause_subject = ()  # nothing to attach here, and the subject carries on
         following = _following(clauses, i)
@@ -203,7 +213,11 @@ def _read_sentence(
                 text, clause.start, trigger.start, lambda: is_title_case(text[s.start : s.end])
             ):
                 continue  # "the Kingpin returns": someone else does the returning
-            who = _who(text, clause, trigger, clause_subject)
+            who = (
+                focus
+                if focus and i == 0 and _opening_participle(text, s.start, trigger, clause)
+                else _who(text, clause, trigger, clause_subject)
+            )
             dates = clause.dates or floating or (following.dates if following else [])
             hedged = i in hedged_clauses
             claims.extend(claims_for(s, hedged, trigger, who, span, dates, published))
@@ -262,14 +276,67 @@ def _only_a_date(text: str, clause: _Clause) -> bool:
     return len(_WORDS.findall(rest)) <= 2
 
 
+_LABEL_END = re.compile(r"\s*(?::|\s[|—–-]\s)")
+_PARTICIPLE = re.compile(r"[A-Za-z]+ed\b")
+_NEXT_WORDS = re.compile(r"\W*(?:[A-Za-z']+\W+){0,2}")
+
+
+def _labelled(text: str, clauses: Sequence[_Clause], i: int) -> Subject:
+    """The shows a headline's label announces: "RENEWED: Jessica Jones (Netflix) — Season 3".
+
+    A first clause of at most three words that holds the trigger and ends in a colon
+    (or a spaced dash) names the news; the next clause that names shows says whose it
+    is, and a season named after them is theirs.
+    """
+    clause = clauses[i]
+    if i != 0 or len(_WORDS.findall(text, clause.start, clause.end)) > 3:
+        return ()
+    if not _LABEL_END.match(text, clause.end):
+        return ()
+    rest = clauses[i + 1 :]
+    named = next((c for c in rest if c.groups), None)
+    if named is None or named.triggers:
+        return ()
+    subject = _seasoned(named.groups[-1], named.groups)
+    season = next((n for c in rest for _at, n, many in c.seasons if not many), None)
+    if season is not None and len(subject) == 1 and subject[0][1] is None:
+        subject = ((subject[0][0], season),)
+    return subject
+
+
+def _opening_participle(text: str, start: int, trigger: Trigger, clause: _Clause) -> bool:
+    """The sentence opens on its verb, so its subject is the last sentence's.
+
+    "Cancelled on the same day Daredevil season 3 premiered." (after a headline about
+    Luke Cage): the show named later belongs to another verb. A show right after the
+    verb is its object instead ("Renewed Ozark ..."), and a colon makes a label.
+    """
+    if text[start : trigger.start].strip(" \"'“‘") or not _PARTICIPLE.fullmatch(trigger.text):
+        return False
+    if _LABEL_END.match(text, trigger.end):
+        return False
+    near = _NEXT_WORDS.match(text, trigger.end)
+    reach = near.end() if near else trigger.end
+    return not any(u.start <= reach for g in clause.groups for u in g)
+
+
 def _inherit(
-    text: str, clause: _Clause, subject: Subject, focus: Subject, since: int, ends: frozenset[int]
+    text: str,
+    clause: _Clause,
+    subject: Subject,
+    focus: Subject,
+    since: int,
+    ends: frozenset[int],
+    bound: dict[int, set[str]],
 ) -> Subject:
     """The shows a clause that names none is about: the sentence's, or the last sentence's.
 
     ``since`` is where the sentence's clauses with nothing to attach began: "The anime
     series, produced by Studio Mir, will stream on November 4" refers back in its first
-    clause and claims in its last.
+    clause and claims in its last. A season the clause names ("so Season 2 won't arrive
+    until 2018") belongs to the one show the text's claims gave that season, when the
+    shows it would inherit have none of that number: after "Luke Cage renewed for
+    Season 2", a sentence about shooting The Defenders first goes on about Luke Cage.
     """
     later = since < clause.start
     if later and subject and not foreign_antecedent(text, clause.start, ends):
@@ -283,6 +350,9 @@ def _inherit(
     if FOREIGN_TITLE.search(text, clause.start, clause.end):
         return ()
     season = clause.seasons[0][1] if clause.seasons else None
+    owners = bound.get(season, set()) if season is not None else set()
+    if len(owners) == 1 and not owners & {t for t, _ in inherited}:
+        return ((next(iter(owners)), season),)
     return tuple((t, season if season is not None else n) for t, n in inherited)
 
 

@@ -242,3 +242,61 @@ def test_state_and_coming_triggers(text: str, row: tuple[object, ...]) -> None:
 
 def test_someone_elses_return_is_not_a_renewal() -> None:
     assert _claims("Ozark season 3 review: the Kingpin returns") == []
+
+
+# --- whose news: headlines with a label, sentences that open on their verb, seasons
+# the text has already given to one show -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "rows"),
+    [
+        # A label and a colon, then the show: the label is the news.
+        (
+            "RENEWED: Bridgerton (Netflix) — Season 3",
+            date(2021, 4, 13),
+            [("Bridgerton", 3, "renewed", None, None, "confirmed")],
+        ),
+        (
+            "Cancelled: Ozark and Luke Cage",
+            P,
+            [
+                ("Ozark", None, "cancelled", None, None, "confirmed"),
+                ("Luke Cage", None, "cancelled", None, None, "confirmed"),
+            ],
+        ),
+        # A sentence that opens on its verb is about the last sentence's show; the show
+        # named later belongs to another verb.
+        (
+            "Netflix has cancelled Ozark. Cancelled on the same day Loki season 2 "
+            "premiered, it ends after three seasons.",
+            date(2023, 10, 5),
+            [("Ozark", None, "cancelled", None, None, "confirmed")],
+        ),
+        # "Season 2" with no show named is the show the text gave season 2 to.
+        (
+            "Bridgerton renewed for Season 2. Its star first has to shoot The Witcher, "
+            "which has been filming in London since the spring, so Season 2 won't arrive "
+            "until 2021.",
+            date(2019, 6, 1),
+            [
+                ("Bridgerton", 2, "renewed", None, None, "confirmed"),
+                ("The Witcher", None, "production", "2019-03-01", "2019-05-31", "confirmed"),
+                ("Bridgerton", 2, "premiere", "2021-01-01", None, "expected"),
+            ],
+        ),
+        (
+            "Netflix renewed Ozark for a second season on Sunday. With Loki and Daredevil "
+            "ahead of it in the queue, fans hope the second season could land in late 2020.",
+            date(2019, 6, 1),
+            [
+                ("Ozark", 2, "renewed", None, None, "confirmed"),
+                ("Ozark", 2, "premiere", "2020-09-01", "2020-12-31", "rumored"),
+            ],
+        ),
+    ],
+)
+def test_whose_news_a_sentence_is(
+    text: str, published: date, rows: list[tuple[object, ...]]
+) -> None:
+    assert _claims(text, published) == rows
