@@ -33,7 +33,7 @@ from rules.models import (
     UsedClaim,
 )
 
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 __all__ = [
     "RULES_VERSION",

@@ -3,12 +3,12 @@
 The reading goes sentence by sentence. A sentence with no trigger word is skipped after
 one cheap regex test (most feed text says nothing about seasons). Otherwise it is cut
 into clauses (``rules.clauses``), triggers are found (``rules.triggers``), and each
-trigger becomes a claim about the show its clause names, nearest first; a clause that
-names no show inherits the one an earlier clause of the sentence named, or the show the
-previous sentence was about when it refers back ("its production", "the show's
-sophomore run", "the anime"). Dates come from ``rules.dates``, resolved in the tense of
-the trigger's verb; a date in an introductory clause ("This summer, Netflix will ...")
-serves the clause after it. Identical claims from several sentences are kept once.
+trigger becomes a claim about the shows ``rules.subjects`` finds for it: the ones its
+clause names, nearest first, else what the clause refers back to ("its production",
+"the show's sophomore run", "the HBO drama"). Dates come from ``rules.dates``, resolved
+in the tense of the trigger's verb; a date in an introductory clause ("This summer,
+Netflix will ...") serves the clause after it. Identical claims from several sentences
+are kept once, and a renewal the text says was undone is dropped.
 """
 
 from __future__ import annotations
@@ -16,25 +16,28 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
 
 from rules.certainty import hedge_at
-from rules.clauses import Unit, loose_seasons, nearest_group, split, units_in
+from rules.clauses import loose_seasons, split, units_in
 from rules.dates import DateMention, find_dates, may_hold_date
 from rules.kinds import Sentence, Subject, claims_for
 from rules.mentions import ShowMatcher, is_title_case
-from rules.models import Certainty, Claim, Mention, Reading
+from rules.models import Certainty, Claim, ClaimKind, Reading
+from rules.subjects import (
+    ClauseParts,
+    inherit,
+    labelled,
+    opening_participle,
+    seasoned,
+    subject_of,
+    who_for,
+)
 from rules.text import clean, find_seasons, fold, lower_text, sentences
 from rules.triggers import DATED, RETURN, Trigger, find_triggers
 from rules.wording import (
-    ANAPHOR,
-    FOREIGN_TITLE,
     RETURN_FOR,
     SEASON_JUST_BEFORE,
-    SUBJECT_FIRST,
     blocked,
-    foreign_antecedent,
-    foreign_noun_phrase,
     foreign_subject,
     modifier_mentions,
     quoted_titles,
@@ -42,17 +45,6 @@ from rules.wording import (
 )
 
 _WORDS = re.compile(r"[A-Za-z]+")
-
-
-# A NamedTuple, not a frozen dataclass: built several times per sentence, and a frozen
-# dataclass sets each field through object.__setattr__ (construction 2.6x as slow).
-class _Clause(NamedTuple):
-    start: int
-    end: int
-    groups: tuple[tuple[Unit, ...], ...]
-    seasons: list[tuple[int, int, bool]]
-    dates: list[DateMention]
-    triggers: list[Trigger]
 
 
 def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
@@ -92,7 +84,7 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
             ]
         )
         if not triggers:
-            focus = _subject_of(folded, start, end, inside) or focus
+            focus = subject_of(folded, start, end, inside) or focus
             continue
         evidence = cleaned[start:end].strip()
         hedge = hedge_at(lower, start, end)
@@ -112,8 +104,31 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
         for claim in found:
             if claim.season is not None:
                 bound.setdefault(claim.season, set()).add(claim.show)
-        focus = subject or _subject_of(folded, start, end, inside) or focus
-    return Reading(titles, _dedupe(claims))
+        focus = subject or subject_of(folded, start, end, inside) or focus
+    return Reading(titles, _dedupe(_undone(claims)))
+
+
+_PLUPERFECT_RENEWAL = re.compile(
+    r"\bhad\s+(?:already\s+)?(?:been\s+)?(?:renewed|picked\s+up|ordered)\b", re.IGNORECASE
+)
+
+
+def _undone(claims: list[Claim]) -> list[Claim]:
+    """Drop a renewal the same text says was undone: "Netflix cancels The Society. Both
+    shows had been renewed for second seasons before the pandemic" — the past perfect
+    tells of a decision the cancellation reversed."""
+    cancelled = {c.show for c in claims if c.kind is ClaimKind.CANCELLED}
+    if not cancelled:
+        return claims
+    return [
+        c
+        for c in claims
+        if not (
+            c.kind is ClaimKind.RENEWED
+            and c.show in cancelled
+            and _PLUPERFECT_RENEWAL.search(c.evidence)
+        )
+    ]
 
 
 def _viable(text: str, lower: str, trigger: Trigger, end: int, shows_at: frozenset[int]) -> bool:
@@ -140,18 +155,7 @@ def _viable(text: str, lower: str, trigger: Trigger, end: int, shows_at: frozens
     return True
 
 
-def _subject_of(text: str, start: int, end: int, mentions: Sequence[Mention]) -> Subject:
-    groups = units_in(text, (start, end), mentions)
-    return _seasoned(groups[-1], groups) if groups else ()
-
-
-def _seasoned(group: Sequence[Unit], groups: Sequence[Sequence[Unit]]) -> Subject:
-    """The group's shows, each with the season any naming of it in the clause carried."""
-    known = {u.title: u.season for g in groups for u in g if u.season is not None}
-    return tuple((u.title, u.season if u.season is not None else known.get(u.title)) for u in group)
-
-
-def _clauses(s: Sentence, triggers: list[Trigger]) -> list[_Clause]:
+def _clauses(s: Sentence, triggers: list[Trigger]) -> list[ClauseParts]:
     text = s.text
     spans_m = [(m.start, m.end) for m in s.mentions]
     dates = find_dates(text, spans_m, s.start, s.end, s.lower)
@@ -162,13 +166,17 @@ def _clauses(s: Sentence, triggers: list[Trigger]) -> list[_Clause]:
         for t in triggers
         if t.kind != RETURN or not any(d.start <= t.start < d.end for d in dates)
     ]
-    seasons = list(find_seasons(text, s.start, s.end, s.lower))
+    seasons = [
+        found
+        for found in find_seasons(text, s.start, s.end, s.lower)
+        if not _BACKGROUND_SEASON.search(text, max(s.start, found[0] - 24), found[0])
+    ]
     out = []
     for c_start, c_end in split(text, s.start, s.end, keep, s.mentions):
         groups = units_in(text, (c_start, c_end), s.mentions)
         units = [u for g in groups for u in g]
         out.append(
-            _Clause(
+            ClauseParts(
                 c_start,
                 c_end,
                 groups,
@@ -178,6 +186,11 @@ def _clauses(s: Sentence, triggers: list[Trigger]) -> list[_Clause]:
             )
         )
     return out
+
+
+# "returns nearly three years after its first season": a season named as a point in
+# time is not the one the sentence's news is about.
+_BACKGROUND_SEASON = re.compile(r"\b(?:after|since|following)\s+(?:its|their)\s+$", re.IGNORECASE)
 
 
 def _read_sentence(
@@ -197,12 +210,12 @@ def _read_sentence(
     for i, clause in enumerate(clauses):
         span = (clause.start, clause.end)
         if clause.groups:
-            clause_subject = _seasoned(clause.groups[-1], clause.groups)
+            clause_subject = seasoned(clause.groups[-1], clause.groups)
             if len(clause_subject) == 1 and clause_subject[0][1] is None and clause.seasons:
                 clause_subject = ((clause_subject[0][0], clause.seasons[0][1]),)
         elif clause.triggers:
             ends = frozenset(m.end for m in s.mentions)
-            clause_subject = _labelled(text, clauses, i) or _inherit(
+            clause_subject = labelled(text, clauses, i) or inherit(
                 text, clause, subject, focus, since, ends, bound or {}
             )
         else:
@@ -215,8 +228,8 @@ def _read_sentence(
                 continue  # "the Kingpin returns": someone else does the returning
             who = (
                 focus
-                if focus and i == 0 and _opening_participle(text, s.start, trigger, clause)
-                else _who(text, clause, trigger, clause_subject)
+                if focus and i == 0 and opening_participle(text, s.start, trigger, clause)
+                else who_for(text, clause, trigger, clause_subject)
             )
             dates = clause.dates or floating or (following.dates if following else [])
             hedged = i in hedged_clauses
@@ -235,7 +248,7 @@ def _read_sentence(
 _CONTRAST = re.compile(r"\b(?:while|but|whereas|meanwhile)\b", re.IGNORECASE)
 
 
-def _hedged(text: str, clauses: Sequence[_Clause], hedge: int) -> frozenset[int]:
+def _hedged(text: str, clauses: Sequence[ClauseParts], hedge: int) -> frozenset[int]:
     """The clauses a sentence's hedge ("sources say", "reportedly") covers.
 
     One in a clause of its own (", insiders claim") covers the clauses before it, or all
@@ -256,7 +269,7 @@ def _hedged(text: str, clauses: Sequence[_Clause], hedge: int) -> frozenset[int]
     return frozenset(covered)
 
 
-def _following(clauses: Sequence[_Clause], i: int) -> _Clause | None:
+def _following(clauses: Sequence[ClauseParts], i: int) -> ClauseParts | None:
     """The next clause with a date and nothing else, past empty asides ("Vilnius, Lithuania,").
 
     "began shooting in Vilnius, Lithuania, last month": the place's commas cut the date
@@ -270,122 +283,10 @@ def _following(clauses: Sequence[_Clause], i: int) -> _Clause | None:
     return None
 
 
-def _only_a_date(text: str, clause: _Clause) -> bool:
+def _only_a_date(text: str, clause: ClauseParts) -> bool:
     """The clause is an introductory date ("This summer, ..."), not "HBO's 2022 outlook"."""
     rest = text[clause.start : clause.dates[0].start] + text[clause.dates[-1].end : clause.end]
     return len(_WORDS.findall(rest)) <= 2
-
-
-_LABEL_END = re.compile(r"\s*(?::|\s[|—–-]\s)")
-_PARTICIPLE = re.compile(r"[A-Za-z]+ed\b")
-_NEXT_WORDS = re.compile(r"\W*(?:[A-Za-z']+\W+){0,2}")
-
-
-def _labelled(text: str, clauses: Sequence[_Clause], i: int) -> Subject:
-    """The shows a headline's label announces: "RENEWED: Jessica Jones (Netflix) — Season 3".
-
-    A first clause of at most three words that holds the trigger and ends in a colon
-    (or a spaced dash) names the news; the next clause that names shows says whose it
-    is, and a season named after them is theirs.
-    """
-    clause = clauses[i]
-    if i != 0 or len(_WORDS.findall(text, clause.start, clause.end)) > 3:
-        return ()
-    if not _LABEL_END.match(text, clause.end):
-        return ()
-    rest = clauses[i + 1 :]
-    named = next((c for c in rest if c.groups), None)
-    if named is None or named.triggers:
-        return ()
-    subject = _seasoned(named.groups[-1], named.groups)
-    season = next((n for c in rest for _at, n, many in c.seasons if not many), None)
-    if season is not None and len(subject) == 1 and subject[0][1] is None:
-        subject = ((subject[0][0], season),)
-    return subject
-
-
-def _opening_participle(text: str, start: int, trigger: Trigger, clause: _Clause) -> bool:
-    """The sentence opens on its verb, so its subject is the last sentence's.
-
-    "Cancelled on the same day Daredevil season 3 premiered." (after a headline about
-    Luke Cage): the show named later belongs to another verb. A show right after the
-    verb is its object instead ("Renewed Ozark ..."), and a colon makes a label.
-    """
-    if text[start : trigger.start].strip(" \"'“‘") or not _PARTICIPLE.fullmatch(trigger.text):
-        return False
-    if _LABEL_END.match(text, trigger.end):
-        return False
-    near = _NEXT_WORDS.match(text, trigger.end)
-    reach = near.end() if near else trigger.end
-    return not any(u.start <= reach for g in clause.groups for u in g)
-
-
-def _inherit(
-    text: str,
-    clause: _Clause,
-    subject: Subject,
-    focus: Subject,
-    since: int,
-    ends: frozenset[int],
-    bound: dict[int, set[str]],
-) -> Subject:
-    """The shows a clause that names none is about: the sentence's, or the last sentence's.
-
-    ``since`` is where the sentence's clauses with nothing to attach began: "The anime
-    series, produced by Studio Mir, will stream on November 4" refers back in its first
-    clause and claims in its last. A season the clause names ("so Season 2 won't arrive
-    until 2018") belongs to the one show the text's claims gave that season, when the
-    shows it would inherit have none of that number: after "Luke Cage renewed for
-    Season 2", a sentence about shooting The Defenders first goes on about Luke Cage.
-    """
-    later = since < clause.start
-    if later and subject and not foreign_antecedent(text, clause.start, ends):
-        inherited = subject
-    elif not subject and ANAPHOR.search(text, since, clause.end):
-        if foreign_noun_phrase(text, since):
-            return ()  # "The crossover, now shooting in New York, ..." is another work
-        inherited = focus
-    else:
-        return ()
-    if FOREIGN_TITLE.search(text, clause.start, clause.end):
-        return ()
-    season = clause.seasons[0][1] if clause.seasons else None
-    owners = bound.get(season, set()) if season is not None else set()
-    if len(owners) == 1 and not owners & {t for t, _ in inherited}:
-        return ((next(iter(owners)), season),)
-    return tuple((t, season if season is not None else n) for t, n in inherited)
-
-
-def _who(text: str, clause: _Clause, trigger: Trigger, fallback: Subject) -> Subject:
-    """The shows (and seasons) one trigger is about."""
-    groups = clause.groups
-    if not groups:
-        return _with_loose(fallback, clause, trigger, allow=True)
-    if trigger.name in SUBJECT_FIRST:
-        before = [g for g in groups if g[-1].end <= trigger.start]
-        if not before:
-            return ()
-        group = before[-1]
-    else:
-        group = nearest_group(groups, trigger.start, trigger.end)
-    return _with_loose(_seasoned(group, groups), clause, trigger, allow=True)
-
-
-def _with_loose(who: Subject, clause: _Clause, trigger: Trigger, allow: bool) -> Subject:
-    """Give shows with no season the clause's free season phrase nearest the trigger."""
-    if not who or not clause.seasons or not allow:
-        return who
-    plural = [(at, n) for at, n, many in clause.seasons if many]
-    if len(who) == 1 and who[0][1] is None and len(plural) > 1:
-        return tuple((who[0][0], n) for _, n in plural)  # "for seasons three and four"
-    _at, number, many = min(clause.seasons, key=lambda x: _distance(x[0], trigger))
-    if len(who) > 1 and not many:
-        return who
-    return tuple((t, n if n is not None else number) for t, n in who)
-
-
-def _distance(at: int, trigger: Trigger) -> int:
-    return at - trigger.end if at >= trigger.end else (trigger.start - at) * 2
 
 
 def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:

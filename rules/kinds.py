@@ -27,6 +27,7 @@ from rules.wording import (
     RETURN_FOR,
     SOON_WORDS,
     blocked,
+    date_to_come,
     filming_moved,
     negated,
     not_yet,
@@ -97,6 +98,8 @@ def claims_for(
         and (c_end < min(s.end, trigger.end + 60) or s.has_modifiers)
         and blocked(text, trigger, c_end, shows_at)
     ):
+        return []
+    if kind_name == "premiere" and date_to_come(text, trigger):
         return []
     if kind_name == "cancelled" and CANCELLED_OTHER.search(before):
         return []

@@ -212,10 +212,11 @@ SEASON_NUMBERED = re.compile(
 SEASON_LIST = re.compile(
     rf"(?=s)\bseasons\s+(?P<a>{_CARDINAL})\s*(?:,|and|&|through|to|-|–)\s*(?P<b>{_CARDINAL})\b"
 )
-# "the third and fourth seasons of Atlanta": each ordinal is one season.
+# "the third and fourth seasons of Atlanta", "a second and third season": each ordinal
+# is one season.
 ORDINAL_LIST = re.compile(
     rf"\b(?P<a>{_ORDINAL})\s*(?:,|and|&|through|to|-|–)\s*(?P<b>{_ORDINAL})[\s-]+"
-    rf"(?:{_SEASON_NOUN})s\b"
+    rf"(?:{_SEASON_NOUN})s?\b"
 )
 
 
@@ -367,6 +368,7 @@ def find_seasons(
             found.extend((m.start(), m.end(), n, True) for n in range(a, b + 1))
     plural_noun = (
         plural
+        or low.find(" and ", start, end) >= 0  # "a second and third season"
         or low.find("runs", start, end) >= 0
         or low.find("ments", start, end) >= 0
         or low.find("chapters", start, end) >= 0

@@ -203,6 +203,13 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         r"shift(?:s|ed)?|slip(?:s|ped)?|follow(?:s|ed)?)\b",
     ),
     (
+        # "HBO sets 'Westworld' season 2 for April", "FX dates 'Atlanta' for September 15":
+        # a headline's scheduling verb, the show, then the date it is set for.
+        DATED,
+        "sets_for",
+        r"\b(?:sets|dates|slates|schedules)\b(?=\s[^.;:!?]{1,60}?\s(?:for|to\s+(?:debut|premiere|return))\s)",
+    ),
+    (
         # "is expected no later than 2025", "is expected sometime in the 2024-2025 window":
         # a plan with its date right after; "expected to ..." is another verb's.
         DATED,
@@ -215,7 +222,8 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         RETURN,
         "return",
         r"\b(?:return(?:s|ed|ing)?|(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bbe\s)|(?<=was\s)|(?<=were\s)|"
-        r"(?<=comes\s)|(?<=come\s)|(?<=coming\s)|(?<=came\s)|(?<='s\s)|(?<='re\s))back|"
+        r"(?<=comes\s)|(?<=come\s)|(?<=coming\s)|(?<=came\s)|(?<='s\s)|(?<='re\s)|"
+        r"(?<=expected\s)|(?<=due\s)|(?<=slated\s))back(?!\s+on\s+(?:the\s+)?set\b)|"
         r"com(?:e|es|ing)(?!-)|came)\b",
     ),
 )
@@ -250,6 +258,7 @@ _FIRST_WORDS = {
     "available": "now out available stream",
     "dated": "land stream broadcast hit expect due slated set sched target eyed pencil wait mov "
     "push delay bump resched shift slip follow",
+    "sets_for": "set date slate sched",
     "expected_date": "expect due slated sched",
     "return": "return com came back",
 }

@@ -20,12 +20,22 @@ from rules.triggers import Trigger
 # Words that refer back to the show of the last sentence. "The first anime adaptation" or
 # "the original series" is another work, so those adjectives stop a work noun referring
 # back; a season noun still does ("the first season premiered in April").
+_GENRE = (
+    r"(?:show|series|drama|dramedy|comedy|sitcom|revival|spinoff|spin-off|reboot|thriller|"
+    r"anime|docuseries|miniseries|saga|franchise|anthology|procedural|prequel|sequel|romance|"
+    r"western|satire|whodunit)"
+)
+_GENRES = r"(?:shows|series|dramas|comedies|sitcoms|thrillers|dramedies|procedurals|anthologies)"
 ANAPHOR = re.compile(
     r"\b(?:it|its|it's|they|their|season\s+\w+|production|filming|shooting|"
     r"the\s+(?:\w+\s+){0,2}?(?:season|installment|run|chapter|cast)|"
-    r"the\s+(?:(?!first\b|original\b|previous\b|earlier\b|other\b|same\b)\w+\s+){0,2}?"
-    r"(?:show|series|drama|comedy|sitcom|revival|spinoff|reboot|thriller|anime|docuseries|"
-    r"miniseries|saga|franchise))\b|^\W*(?:production|filming|shooting|season)",
+    r"the\s+(?:(?!first\b|original\b|previous\b|earlier\b|other\b|same\b)[\w-]+\s+){0,2}?"
+    rf"{_GENRE}|"
+    r"the\s+(?:[\w-]+\s+){0,2}?hit(?!\s+(?:film|movie|song|single|album|record|game|podcast))|"
+    # "USA Network's hacker drama", "Donald Glover's FX comedy": whose show, then the show.
+    rf"(?-i:[A-Z])[\w&+.-]*(?:\s+(?-i:[A-Z])[\w&+.-]*){{0,2}}['’]s\s+(?:[\w-]+\s+){{0,2}}?{_GENRE}|"
+    rf"(?:both|the\s+two|the\s+three)\s+(?:[\w-]+\s+){{0,2}}?{_GENRES})\b"
+    r"|^\W*(?:production|filming|shooting|season)",
     re.IGNORECASE,
 )
 # A quoted title that is not one of ours: a clause about it is not about our show.
@@ -150,6 +160,26 @@ _YET = re.compile(
 )
 
 
+_DATE_TO_COME = re.compile(
+    r"\b(?:will|to|yet\s+to|not|n't|never)\s+(?:\w+\s+){0,2}?"
+    r"(?:announce|reveal|set|share|confirm|unveil|give)\s+(?:a|the|its|their)\s+$",
+    re.IGNORECASE,
+)
+_DATE_NOUN = re.compile(r"\s+dates?\b", re.IGNORECASE)
+
+
+def date_to_come(text: str, trigger: Trigger) -> bool:
+    """ "FX will announce a premiere date shortly": no date is known yet, so no claim.
+
+    (Checked on the clause's trigger, which stays in its clause: its "shortly" is not a
+    date for the clause before it.)
+    """
+    return bool(
+        _DATE_NOUN.match(text, trigger.end)
+        and _DATE_TO_COME.search(text, max(0, trigger.start - 40), trigger.start)
+    )
+
+
 def blocked(text: str, trigger: Trigger, clause_end: int, shows_at: frozenset[int]) -> bool:
     """A premiere word whose object or subject is not a season ("the trailer dropped")."""
     after_end = min(clause_end, trigger.end + 60)
@@ -159,6 +189,7 @@ def blocked(text: str, trigger: Trigger, clause_end: int, shows_at: frozenset[in
     if _BLOCKED_OBJECT.match(text, trigger.end, after_end):
         return True
     before = text[max(0, trigger.start - 40) : trigger.start]
+    before = before[before.rfind("\n") + 1 :]  # not the headline's "trailer" above
     if _BLOCKED_SUBJECT_GATE.search(before.lower()) and _BLOCKED_SUBJECT.search(before):
         return True
     if _TRANSITIVE.match(trigger.text) and _CAPITAL_OBJECT.match(text, trigger.end, after_end):
@@ -188,10 +219,18 @@ _NP_WORD = re.compile(r"[A-Za-z][\w'-]*")
 _REFERRING = words(
     """season seasons series installment run chapter show drama comedy sitcom revival spinoff
     reboot thriller anime docuseries miniseries saga franchise cast episodes production
-    filming shooting sophomore"""
+    filming shooting sophomore dramedy anthology procedural prequel sequel romance western
+    satire whodunit shows dramas comedies sitcoms thrillers hit"""
 )
 _OTHER_WORKS = words("adaptation movie film manga novel game book crossover event special")
+_QUOTED = re.compile(r"[\"“‘'][^\"”’']{1,60}[\"”’']")
 _ARTICLE_START = re.compile(r"\W*(?:the|a|an)\b", re.IGNORECASE)
+# A show described, then who is in or behind it: the people are not the subject.
+_WORK_STARRING = re.compile(
+    rf"\W*the\s+(?:[\w-]+\s+){{0,3}}?{_GENRE}\s+(?:starring|with|from|created\s+by|led\s+by|"
+    r"headlined\s+by|fronted\s+by|based\s+on)\b",
+    re.IGNORECASE,
+)
 
 
 def foreign_subject(
@@ -205,6 +244,8 @@ def foreign_subject(
     A month or weekday is a date ("with FX planning a June premiere"), and in a Title
     Case headline every word has a capital, so there only "the Kingpin" counts.
     """
+    if _WORK_STARRING.match(text, clause_start, trigger_start):
+        return False  # "The workplace thriller starring Adam Scott could premiere"
     span = text[max(clause_start, trigger_start - 60) : trigger_start]
     tokens = span.split()
     while tokens and tokens[-1].lower() in _AUXILIARY_WORDS:
@@ -226,7 +267,11 @@ def foreign_noun_phrase(text: str, start: int) -> bool:
     article = _ARTICLE_START.match(text, start)
     if article is None:
         return False
-    head = {w.lower() for w in _NP_WORD.findall(text, article.end(), article.end() + 40)[:3]}
+    # Five words: "The fourth and final season of ..." reaches its noun.
+    # A quoted title is a name, not a noun: "The 'Game of Thrones' prequel" is no game.
+    phrase = _QUOTED.sub(" ", text[article.end() : article.end() + 80])
+    found = _NP_WORD.findall(phrase)[:5]
+    head = {w.lower().removesuffix("'s").rstrip("'") for w in found}  # "the drama's", "series'"
     return not head.isdisjoint(_OTHER_WORKS) or head.isdisjoint(_REFERRING)
 
 
@@ -273,8 +318,16 @@ def yes_no_question(text: str, start: int, end: int) -> bool:
 
 
 _MODIFIER_AFTER = re.compile(
-    r"(?:'s)?\s+(?:spin-?offs?|spinoffs?|prequels?|sequels?|offshoots?)\b", re.IGNORECASE
+    r"[\"'’”]?(?:'s)?\s+(?:spin-?offs?|spinoffs?|prequels?|sequels?|offshoots?)\b", re.IGNORECASE
 )
+
+
+def foreign_title(text: str, start: int, end: int) -> bool:
+    """A quoted title in ``text[start:end]`` that is another work, not a show's parent
+    named to describe it ("The 'Game of Thrones' prequel's second season" is about the
+    prequel)."""
+    titles = FOREIGN_TITLE.finditer(text, start, end)
+    return any(not _MODIFIER_AFTER.match(text, m.end() - 1) for m in titles)
 
 
 def modifier_mentions(text: str, mentions: Sequence[Mention]) -> frozenset[int]:

@@ -16,6 +16,11 @@ in ``tests/rules/corpus/`` plus the seed article:
   tuned on it (for its causes, not its phrases);
 - ``unseen2``: 93 items written in that annotator's style before the second round's
   tuning, evaluated once at its end (claim F1 0.962, the code before the round 0.907);
+- ``summaries``: 120 items (45 headlines, 75 headline + summary, as feed items look) by
+  another annotator who read only SPEC.md and the seed article; first run claim F1
+  0.889, then the third round was tuned on it (for causes: a summary that goes on
+  about its headline's show as "the HBO drama", "Both space dramas", "USA Network's
+  hacker drama"; "sets X for April"; "a second and third season");
 - ``realfeeds``: items taken verbatim from ``shared/realfeeds/news`` (title + summary);
 - ``seed``: SPEC.md's worked example.
 
@@ -43,7 +48,16 @@ from rules.models import Claim
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "article-2017-03-24.txt"
-SPLITS = ("written", "holdout", "unseen", "independent", "unseen2", "realfeeds", "seed")
+SPLITS = (
+    "written",
+    "holdout",
+    "unseen",
+    "independent",
+    "unseen2",
+    "summaries",
+    "realfeeds",
+    "seed",
+)
 Expected = tuple[str, int | None, str, str | None, str | None, str]
 
 

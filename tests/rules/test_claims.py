@@ -300,3 +300,136 @@ def test_whose_news_a_sentence_is(
     text: str, published: date, rows: list[tuple[object, ...]]
 ) -> None:
     assert _claims(text, published) == rows
+
+
+# --- a summary that goes on about its headline's show ------------------------------------
+
+SUMMARY_SHOWS = ShowMatcher(
+    [
+        Show(t)
+        for t in (
+            "Fargo",
+            "Mr. Robot",
+            "Killjoys",
+            "Dark Matter",
+            "Dark",
+            "The Expanse",
+            "The Bear",
+            "House of the Dragon",
+            "Game of Thrones",
+            "This Is Us",
+            "Legion",
+            "Severance",
+            "Shrinking",
+        )
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "rows"),
+    [
+        # The show described by its genre, a network's or a person's, or "both ...".
+        (
+            "FX renews 'Fargo' for a third season\nThe anthology will return with a new story, "
+            "but not until 2017, network chief John Landgraf said.",
+            date(2015, 11, 19),
+            [
+                ("Fargo", 3, "renewed", None, None, "confirmed"),
+                ("Fargo", 3, "premiere", "2017-01-01", None, "expected"),
+            ],
+        ),
+        (
+            "'Mr. Robot' has started filming season 2\nUSA Network's hacker drama is expected "
+            "back this summer.",
+            date(2016, 3, 1),
+            [
+                ("Mr. Robot", 2, "production", None, "2016-03-01", "confirmed"),
+                ("Mr. Robot", 2, "premiere", "2016-06-01", "2016-08-31", "expected"),
+            ],
+        ),
+        (
+            "Syfy renews 'Killjoys' and 'Dark Matter' for fourth seasons\nBoth space dramas are "
+            "expected to return sometime in the 2018–2019 timeline.",
+            date(2017, 8, 22),
+            [
+                ("Killjoys", 4, "renewed", None, None, "confirmed"),
+                ("Dark Matter", 4, "renewed", None, None, "confirmed"),
+                ("Killjoys", None, "premiere", "2018-01-01", "2019-12-31", "expected"),
+                ("Dark Matter", None, "premiere", "2018-01-01", "2019-12-31", "expected"),
+            ],
+        ),
+        # Possessives of the genre noun, and a show described by who is in it.
+        (
+            "Netflix renews Dark for a third season\nThe German series' third and final season "
+            "will premiere in 2020.",
+            date(2019, 6, 26),
+            [
+                ("Dark", 3, "renewed", None, None, "confirmed"),
+                ("Dark", 3, "premiere", "2020-01-01", "2020-12-31", "confirmed"),
+            ],
+        ),
+        (
+            "FX renews 'The Bear' for a sophomore run\nThe Chicago restaurant drama starring "
+            "Jeremy Allen White will return in 2023.",
+            date(2022, 7, 14),
+            [
+                ("The Bear", 2, "renewed", None, None, "confirmed"),
+                ("The Bear", 2, "premiere", "2023-01-01", "2023-12-31", "confirmed"),
+            ],
+        ),
+        # "The 'Game of Thrones' prequel" is the headline's show, not Game of Thrones.
+        (
+            "HBO renews 'House of the Dragon' for season 2\nThe 'Game of Thrones' prequel's "
+            "second season won't arrive until 2024.",
+            date(2022, 8, 23),
+            [
+                ("House of the Dragon", 2, "renewed", None, None, "confirmed"),
+                ("House of the Dragon", 2, "premiere", "2024-01-01", None, "expected"),
+            ],
+        ),
+        # "a second and third season" names two seasons.
+        (
+            "NBC renews 'This Is Us' for two more seasons\nThe freshman hit will return for a "
+            "second and third season.",
+            date(2017, 1, 18),
+            [
+                ("This Is Us", 2, "renewed", None, None, "confirmed"),
+                ("This Is Us", 3, "renewed", None, None, "confirmed"),
+            ],
+        ),
+        # A headline's scheduling verb with the date it sets.
+        (
+            "HBO sets 'The Expanse' season 4 for April",
+            date(2019, 1, 10),
+            [("The Expanse", 4, "premiere", "2019-04-01", "2019-04-30", "confirmed")],
+        ),
+        # No date yet: "will announce a premiere date shortly" claims no premiere.
+        (
+            "'Legion' season 2 has wrapped filming; FX will announce a premiere date shortly",
+            date(2018, 2, 27),
+            [("Legion", 2, "wrapped", None, "2018-02-27", "confirmed")],
+        ),
+        # An actor back on the set is not the show coming back.
+        (
+            "The actor is back on the set of 'Shrinking' this week.",
+            date(2024, 6, 1),
+            [],
+        ),
+    ],
+)
+def test_a_summary_goes_on_about_its_headline(
+    text: str, published: date, rows: list[tuple[object, ...]]
+) -> None:
+    assert [_row(c) for c in read(text, published, SUMMARY_SHOWS).claims] == rows
+
+
+def test_a_renewal_the_same_text_says_was_undone_is_not_a_claim() -> None:
+    text = (
+        "Netflix cancels 'Dark' and 'Fargo'. Both shows had been renewed for second seasons "
+        "before the pandemic."
+    )
+    assert {(c.show, c.kind.value) for c in read(text, P, SUMMARY_SHOWS).claims} == {
+        ("Dark", "cancelled"),
+        ("Fargo", "cancelled"),
+    }

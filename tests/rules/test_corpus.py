@@ -20,6 +20,8 @@ FLOORS = {
     "independent": (0.97, 0.95),
     # written in that annotator's style before the second round's tuning; first run at the end.
     "unseen2": (0.95, 0.93),
+    # headline + summary items by another annotator: tuned on in the third round.
+    "summaries": (0.97, 0.95),
     "realfeeds": (0.95, 0.88),
     "seed": (1.0, 1.0),
 }
