@@ -10,10 +10,11 @@ long title is cut with an ellipsis instead of pushing the rest off screen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events
@@ -40,8 +41,12 @@ class Column:
     """Takes the width capped columns leave unused (else it stays empty on the right)."""
 
 
+DRAWN_CELLS = 4_000
+"""The most drawn cells kept (a few screens of both tables; beyond, all are dropped)."""
+
 Row = tuple[str, tuple[Text, ...]]
 """A row's key and its cells, one per column."""
+SegmentLines = list[list[Segment]]
 
 
 class KeyedTable(DataTable[Text]):
@@ -61,6 +66,8 @@ class KeyedTable(DataTable[Text]):
         self._shown: dict[str, tuple[Text, ...]] = {}
         self._order: list[str] = []
         self._styles: dict[str, RichStyle] = {}
+        self._drawn: dict[tuple[object, ...], tuple[object, SegmentLines]] = {}
+        """Cells as drawn (``_render_cell``), with the cell object each was drawn from."""
 
     def on_mount(self) -> None:
         for column in self.COLUMNS:
@@ -120,6 +127,63 @@ class KeyedTable(DataTable[Text]):
         total = sum(widths.values()) + 2 * self.cell_padding * len(widths)
         self.virtual_size = Size(total, self.virtual_size.height)
         self.notify_style_update()  # clears the cell caches, which do not key on width
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        # DataTable measures every cell of every new row here (~120 µs a row) for the
+        # width of an auto-width column. Ours are never auto-width (``fit_columns``
+        # sets each width) and every row is one line without a label, so the
+        # measures would be thrown away: only the virtual size is computed.
+        if any(c.auto_width for c in self.columns.values()):
+            super()._update_dimensions(new_rows)
+        else:
+            super()._update_dimensions(())
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: RichStyle,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> SegmentLines:
+        # DataTable caches a drawn cell under its ``_update_count``, which every added,
+        # updated or moved row bumps: any change drew every visible cell again (~70 a
+        # table, the bulk of a frame after a poll or a mark). A cell drawn here is
+        # kept while the table holds the same cell object in the same place, drawn
+        # with the same style and width; the style caches cleared clear it too.
+        row_key = self._row_locations.get_key(row_index) if row_index >= 0 else None
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:  # the header
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        value = self._data[row_key].get(column_key)
+        key = (
+            row_key,
+            column_key,
+            row_index,
+            base_style,
+            width,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
+        )
+        drawn = self._drawn.get(key)
+        if drawn is not None and drawn[0] is value:
+            return drawn[1]
+        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if len(self._drawn) >= DRAWN_CELLS:
+            self._drawn.clear()
+        self._drawn[key] = (value, lines)
+        return lines
+
+    def _clear_caches(self) -> None:
+        super()._clear_caches()
+        self._drawn.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()
 
     # --- rows --------------------------------------------------------------------
 
