@@ -43,6 +43,19 @@ class FeedConfig:
     """The configured name, else one derived from the URL (host) or file name."""
     poll_interval: timedelta
     """This feed's interval: its own ``poll_interval`` or the file's default."""
+    relative: str = ""
+    """A local path as the config file wrote it, when relative to the file's folder."""
+
+    @property
+    def identity(self) -> str:
+        """What the feed's item ids are made from: the URL, or a relative path as written.
+
+        A relative path resolves wherever the folder is, and its items keep their ids
+        (and their marks) when the folder moves: the demo's feeds live in the installed
+        package, so a new checkout or virtual environment would otherwise store every
+        demo item again under a new id.
+        """
+        return self.relative or self.url
 
     @property
     def is_local(self) -> bool:
@@ -188,14 +201,21 @@ def _feed(entry: Mapping[str, Any], where: str, default: timedelta, base: Path) 
     _reject_unknown(entry, _FEED_KEYS, f"{where}.")
     url = _string(entry, "url", where, required=True)
     assert url is not None
+    written = url
     url = _normalise_feed_location(url, where, base)
+    relative = written if _is_relative_path(written) else ""
     name = _string(entry, "name", where, required=False) or _default_feed_name(url)
     interval = (
         parse_duration(entry["poll_interval"], f"{where}.poll_interval")
         if "poll_interval" in entry
         else default
     )
-    return FeedConfig(url=url, name=name, poll_interval=interval)
+    return FeedConfig(url=url, name=name, poll_interval=interval, relative=relative)
+
+
+def _is_relative_path(url: str) -> bool:
+    scheme = urlsplit(url).scheme
+    return not (scheme and len(scheme) > 1) and not Path(url).expanduser().is_absolute()
 
 
 def _normalise_feed_location(url: str, where: str, base: Path) -> str:

@@ -288,7 +288,7 @@ class Poller:
         keyed: dict[str, ParsedEntry] = {}
         for entry in entries:
             stamp = entry.published.isoformat() if entry.published else ""
-            item_id = item_id_for(feed.url, entry.guid, entry.link, entry.title, stamp)
+            item_id = item_id_for(feed.identity, entry.guid, entry.link, entry.title, stamp)
             keyed.setdefault(item_id, entry)  # a duplicate guid in one feed: the first wins
         stored = self.store.items_by_id(keyed)
         changed: dict[str, NewsItem] = {}

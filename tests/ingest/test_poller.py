@@ -208,3 +208,33 @@ def test_retrack_reads_unchanged_feeds_again_with_the_new_shows(
         poller.retrack(Config(path=None, feeds=config.feeds, shows=(*SHOWS, Show("Fargo"))))
         report = asyncio.run(poller.poll_once(force=True))
         assert [i.mentions for i in report.new_items] == [("Fargo",)]
+
+
+def test_a_moved_feed_folder_keeps_its_item_ids_and_marks(
+    tmp_path: Path, pool: ParserPool, clock: FrozenClock
+) -> None:
+    """Relative feed paths (the demo's) make the ids: a new checkout finds the same items.
+
+    The demo's feeds live in the installed package; with ids made from their absolute
+    paths, a second clone polling the same data folder stored all 80 items again, and
+    the user's marks stayed on the old copies.
+    """
+    import shutil
+
+    import sample_feeds
+    from ingest.config import DEMO_CONFIG_NAME, load_config
+
+    source = Path(sample_feeds.__file__).parent
+    first, second = tmp_path / "first", tmp_path / "elsewhere" / "second"
+    for folder in (first, second):
+        shutil.copytree(source, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    data = tmp_path / "data"
+    with Store(data, writable=True) as store:
+        poll(load_config(first / DEMO_CONFIG_NAME), store, clock, pool)
+        ids = {item.id for item in store.items()}
+        marked = sorted(ids)[0]
+        store.set_mark(marked, ReviewState.CONFIRMED, clock.now())
+        poll(load_config(second / DEMO_CONFIG_NAME), store, clock, pool)
+        assert {item.id for item in store.items()} == ids  # nothing stored twice
+        assert store.marks()[marked].state is ReviewState.CONFIRMED
+    assert len(ids) >= 80
