@@ -15,6 +15,7 @@ import asyncio
 import gc
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -63,6 +64,8 @@ CACHE_DELAY = 1.0
 saved: a run of marks saves it once, and no key waits for it."""
 FIRST_PAGE_MIN = 20
 """The fewest items another list starts with (``_first_page``), however small the pane."""
+FULL_COLLECTION_DEFERRED = 1_000_000
+"""The collector's third threshold while a poll runs: young collections before a full one."""
 QUIT_WAIT = 2.0
 """The longest quitting waits for a running poll or mark before it gives up the cache."""
 RECHECK_SECONDS = 300.0
@@ -115,6 +118,9 @@ class SeasonwatchApp(App[None]):
         self._cache_key: CacheKey | None = None
         """The key of the board cache as last read or saved."""
         self._cache_timer: Timer | None = None
+        self._deferrals = 0
+        """Polls running with full collections deferred (``_full_collections_deferred``)."""
+        self._thresholds: tuple[int, int, int] = gc.get_threshold()
 
     # --- start and stop --------------------------------------------------------------
 
@@ -389,20 +395,49 @@ class SeasonwatchApp(App[None]):
         """One poll cycle; new items and changed estimates appear as soon as it ends."""
         self.polling = True
         try:
-            async with self._tracking:  # items read with the shows the Library tracks
-                report = await self.poller.poll_once(force=force)
-                async with self._lane:
-                    library = self.library
-                    if library is None:
-                        return
-                    board = await self._absorbed(library, report)
-                    before = self.board
-                    await self._show_in_two_frames(board)
-            self._after_poll(before, board, report)
-            self._save_cache_soon()
+            with self._full_collections_deferred():
+                async with self._tracking:  # items read with the shows the Library tracks
+                    report = await self.poller.poll_once(force=force)
+                    async with self._lane:
+                        library = self.library
+                        if library is None:
+                            return
+                        board = await self._absorbed(library, report)
+                        before = self.board
+                        await self._show_in_two_frames(board)
+                self._after_poll(before, board, report)
+                self._save_cache_soon()
+                await self._refreshed()  # the board and the notices drawn
+                self._collect_if_due()
         finally:
             self.polling = False
             self.schedule_poll()
+
+    @contextmanager
+    def _full_collections_deferred(self) -> Iterator[None]:
+        """No full collection starts on its own meanwhile (the young ones still do).
+
+        A poll allocates enough for one: it walks every object not frozen by the load
+        (~15-30 ms holding the GIL at 20,000 items, from whichever thread allocated),
+        and landing in a frame that draws a poll's board it stalled the screen past
+        50 ms. The poll runs it itself once its board is drawn, when nothing else
+        waits on the loop.
+        """
+        if not self._deferrals:
+            self._thresholds = gc.get_threshold()
+            gc.set_threshold(*self._thresholds[:2], FULL_COLLECTION_DEFERRED)
+        self._deferrals += 1
+        try:
+            yield
+        finally:
+            self._deferrals -= 1
+            if not self._deferrals:
+                gc.set_threshold(*self._thresholds)
+
+    def _collect_if_due(self) -> None:
+        """The full collection the poll deferred, if one came due (not one more)."""
+        if gc.get_count()[2] > self._thresholds[2]:
+            gc.collect()
 
     async def _absorbed(self, library: Library, report: PollReport) -> Board:
         """The board after a poll: its items taken in, the touched estimates recomputed.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
@@ -15,7 +16,7 @@ from ingest.records import FeedStatus
 from rules import Show
 from tests.feedserver import FeedServer, Reply, Seen, rss
 from tests.tui.conftest import AppFactory, notices, settle
-from tui.app import SeasonwatchApp
+from tui.app import FULL_COLLECTION_DEFERRED, SeasonwatchApp
 from tui.screens.feed_health import FeedHealthScreen, FeedTable
 from tui.widgets.news_feed import NewsFeed
 from tui.widgets.show_list import ShowList
@@ -156,3 +157,34 @@ async def test_r_during_a_poll_does_not_start_another(
         await settle(pilot)
         assert len(server.hits("/feed")) == 1
         assert titles(app) == [FIRST[1]]
+
+
+async def test_a_poll_defers_full_collections_and_runs_one_when_drawn(
+    make_app: AppFactory, server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = ScriptedFeed(FIRST)
+    app = make_app(location_for(tmp_path, server.add("/feed", feed)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        normal, young = gc.get_threshold(), gc.collect
+        collected: list[tuple[int, ...]] = []
+        monkeypatch.setattr(gc, "collect", lambda *_: collected.append(gc.get_threshold()) or 0)
+        feed.hold = True
+        await pilot.press("r")
+        await asyncio.to_thread(feed.arrived.wait, 10)
+        assert gc.get_threshold() == (*normal[:2], FULL_COLLECTION_DEFERRED)
+        for _ in range(normal[2] + 1):  # what a big poll does: enough for a full one
+            young(1)
+        feed.release.set()
+        await settle(pilot)
+        assert titles(app) == [FIRST[1]]
+        assert collected == [(*normal[:2], FULL_COLLECTION_DEFERRED)]  # one, once drawn
+        assert gc.get_threshold() == normal
+
+        async def broken(**_options: object) -> None:
+            raise RuntimeError("the network fell over")
+
+        monkeypatch.setattr(app.poller, "poll_once", broken)
+        await pilot.press("r")
+        await settle(pilot)
+        assert not app.polling and gc.get_threshold() == normal
