@@ -341,3 +341,37 @@ async def test_a_keyed_table_puts_a_new_row_where_it_belongs() -> None:
             ]
             assert shown == list(wanted)
         assert table.current_key == "d"  # the cursor stays on its row
+
+
+@pytest.mark.anyio
+async def test_a_keyed_table_drops_many_rows_at_once_and_draws_the_rest() -> None:
+    # After a poll a few dozen rows go at once; they are dropped in one renumbering.
+    class Numbers(KeyedTable):
+        COLUMNS = (Column("name", "Name", width=10),)
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Numbers()
+
+    def rows(keys: list[str]) -> list[Row]:
+        return [(key, (Text(f"row {key}"),)) for key in keys]
+
+    async with Host().run_test(size=(30, 12)) as pilot:
+        table = pilot.app.query_one(Numbers)
+        every = [str(n) for n in range(60)]
+        table.sync_rows(rows(every))
+        table.move_cursor(row=41)
+        await pilot.pause()
+        kept = [key for n, key in enumerate(every) if n % 7 not in (1, 3, 5)]
+        table.sync_rows(rows(kept))
+        await pilot.pause()
+        shown = [
+            table.coordinate_to_cell_key(Coordinate(r, 0)).row_key.value
+            for r in range(table.row_count)
+        ]
+        assert shown == kept and table.row_count == len(kept)
+        assert table.current_key == "41" and table.cursor_row == kept.index("41")
+        table.move_cursor(row=0)
+        await pilot.pause()
+        lines = [table.render_line(y).text for y in range(4)]
+        assert [line.split()[1] for line in lines[1:]] == kept[:3]

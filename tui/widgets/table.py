@@ -21,7 +21,7 @@ from textual import events
 from textual.binding import BindingType
 from textual.geometry import Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist, RowKey
+from textual.widgets.data_table import CellDoesNotExist, CellKey, RowKey
 
 from tui import keys
 
@@ -209,9 +209,10 @@ class KeyedTable(DataTable[Text]):
             self.clear()
             self._shown, self._order = {}, []
             gone = []
-        for key in gone:
-            self.remove_row(key)
-            del self._shown[key]
+        if gone:
+            self._remove_rows(gone)
+            for key in gone:
+                del self._shown[key]
         for key, cells in rows:
             shown = self._shown.get(key)
             if shown is cells:
@@ -230,6 +231,31 @@ class KeyedTable(DataTable[Text]):
         self._place_cursor(None if reset_cursor else keep)
         if any(c.auto for c in self.COLUMNS):
             self.fit_columns()
+
+    def _remove_rows(self, keys: list[str]) -> None:
+        """``DataTable.remove_row`` for several rows at once.
+
+        Each ``remove_row`` renumbers every row and redraws the cursor and hover
+        cells, sorting every row to find them: after a poll a few dozen of the news
+        rows go, ~0.4 ms each. Here the rows are renumbered once, as ``remove_row``
+        leaves them (the survivors in their order).
+        """
+        gone = {RowKey(key) for key in keys}
+        self._require_update_dimensions = True
+        self.check_idle()
+        locations = self._row_locations
+        in_order = (locations.get_key(index) for index in range(len(locations)))
+        kept = [key for key in in_order if key is not None and key not in gone]
+        self._row_locations = type(locations)({key: index for index, key in enumerate(kept)})
+        for key in gone:
+            for column_key in self._data.get(key, ()):
+                self._updated_cells.discard(CellKey(key, column_key))
+            del self.rows[key]
+            del self._data[key]
+        self.cursor_coordinate = self.cursor_coordinate
+        self.hover_coordinate = self.hover_coordinate
+        self._update_count += 1
+        self.refresh(layout=True)
 
     def _reorder(self, order: list[str]) -> None:
         # DataTable.sort hands the key function a row's cell values, not its key; the
