@@ -395,7 +395,7 @@ class SeasonwatchApp(App[None]):
         """One poll cycle; new items and changed estimates appear as soon as it ends."""
         self.polling = True
         try:
-            with self._full_collections_deferred():
+            with self._full_collections_deferred() as collection_due:
                 async with self._tracking:  # items read with the shows the Library tracks
                     report = await self.poller.poll_once(force=force)
                     async with self._lane:
@@ -407,37 +407,36 @@ class SeasonwatchApp(App[None]):
                         await self._show_in_two_frames(board)
                 self._after_poll(before, board, report)
                 self._save_cache_soon()
-                await self._refreshed()  # the board and the notices drawn
-                self._collect_if_due()
+                if collection_due():  # once the board and the notices are drawn
+                    await self._refreshed()
+                    gc.collect()
         finally:
             self.polling = False
             self.schedule_poll()
 
     @contextmanager
-    def _full_collections_deferred(self) -> Iterator[None]:
-        """No full collection starts on its own meanwhile (the young ones still do).
+    def _full_collections_deferred(self) -> Iterator[Callable[[], bool]]:
+        """No full collection starts on its own meanwhile (the young ones still do);
+        gives a test of whether one came due (the young collections a full one waits
+        for have run since).
 
-        A poll allocates enough for one: it walks every object not frozen by the load
-        (~15-30 ms holding the GIL at 20,000 items, from whichever thread allocated),
-        and landing in a frame that draws a poll's board it stalled the screen past
-        50 ms. The poll runs it itself once its board is drawn, when nothing else
-        waits on the loop.
+        A big poll allocates enough for one: it walks every object not frozen by the
+        load (~15-30 ms holding the GIL at 20,000 items, from whichever thread
+        allocated), and landing in a frame that draws a poll's board it stalled the
+        screen past 50 ms. The poll runs it itself once its board is drawn, when
+        nothing else waits on the loop.
         """
         if not self._deferrals:
             self._thresholds = gc.get_threshold()
             gc.set_threshold(*self._thresholds[:2], FULL_COLLECTION_DEFERRED)
         self._deferrals += 1
+        young = gc.get_stats()[1]["collections"]
         try:
-            yield
+            yield lambda: gc.get_stats()[1]["collections"] - young > self._thresholds[2]
         finally:
             self._deferrals -= 1
             if not self._deferrals:
                 gc.set_threshold(*self._thresholds)
-
-    def _collect_if_due(self) -> None:
-        """The full collection the poll deferred, if one came due (not one more)."""
-        if gc.get_count()[2] > self._thresholds[2]:
-            gc.collect()
 
     async def _absorbed(self, library: Library, report: PollReport) -> Board:
         """The board after a poll: its items taken in, the touched estimates recomputed.
