@@ -41,8 +41,9 @@ class Column:
     """Takes the width capped columns leave unused (else it stays empty on the right)."""
 
 
-DRAWN_CELLS = 4_000
-"""The most drawn cells kept (a few screens of both tables; beyond, all are dropped)."""
+DRAWN_CELLS = 1_000
+"""The most drawn cells a table keeps (a tall screen of its cells, a few times over;
+beyond, all are dropped). Each is a few objects the full collection walks."""
 
 Row = tuple[str, tuple[Text, ...]]
 """A row's key and its cells, one per column."""
