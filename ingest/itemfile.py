@@ -241,16 +241,20 @@ class ItemFile:
 
     # --- reading ----------------------------------------------------------------------
 
+    def _records_read(self, view: _View) -> bytes:
+        """The index's records, read whole; ``_Stale`` unless they are the view's."""
+        with self.index_path.open("rb") as index:
+            header = _read_header(index)
+            body = index.read()
+        if header is None or header["generation"] != view.generation:
+            raise _Stale
+        if len(body) != header["count"] * RECORD:
+            raise _Stale
+        return body
+
     def _table(self, view: _View) -> _Table:
         if view.table is None:
-            with self.index_path.open("rb") as index:
-                header = _read_header(index)
-                body = index.read()
-            if header is None or header["generation"] != view.generation:
-                raise _Stale
-            if len(body) != header["count"] * RECORD:
-                raise _Stale
-            text = body.decode("ascii", "replace")
+            text = self._records_read(view).decode("ascii", "replace")
             starts = range(0, len(text), RECORD)
             try:
                 view.table = _Table(
@@ -453,14 +457,7 @@ class ItemFile:
         a few microseconds a record, which a page of news at 20,000 items does not need.
         """
         if view.records is None:
-            with self.index_path.open("rb") as index:
-                header = _read_header(index)
-                body = index.read()
-            if header is None or header["generation"] != view.generation:
-                raise _Stale
-            if len(body) != header["count"] * RECORD:
-                raise _Stale
-            view.records = body
+            view.records = self._records_read(view)
         records = view.records
         count = len(records) // RECORD
         out = {}

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from textual.pilot import Pilot
 
 from ingest.clock import FrozenClock
 from ingest.config import Location, demo_config
+from ingest.store import Store
 from tests.tui.demo_data import NOW, load_into
 from tui.app import SeasonwatchApp, create_app
 from tui.keymap import Keymap
@@ -81,6 +84,29 @@ def make_app(
     yield build
     for app in apps:
         app.close()
+
+
+async def store_many(make: AppFactory, count: int, show: str) -> None:
+    """Add ``count`` items about ``show`` (hours apart, older than the demo's newest) to
+    the demo store the apps of ``make`` open: a show with more news than a page."""
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.board is not None
+        template = app.board.news.items[0].item
+    app.close()
+    many = [
+        replace(
+            template,
+            id=f"{n:012x}",
+            title=f"Item {n} about {show}",
+            mentions=(show,),
+            published=template.published - timedelta(hours=n),
+        )
+        for n in range(1, count + 1)
+    ]
+    with Store(app.store.data_dir, writable=True, command="test") as store:
+        store.save_poll(many, [])
 
 
 def notices(app: App[Any]) -> list[Notification]:

@@ -14,22 +14,17 @@ includes the terminal output Textual writes.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import select
 import signal
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
 from tests.bench import corpus
-from tests.tui.ptys import own_terminal
+from tests.tui.ptys import spawn
 
 ROWS, COLUMNS = 48, 160
 REPEAT = 5
@@ -39,30 +34,10 @@ class Terminal:
     """A dashboard process on a pty, with what it wrote so far."""
 
     def __init__(self, config: Path, data: Path) -> None:
-        main, child = pty.openpty()
-        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color"}
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tui.cli",
-                "dashboard",
-                "--config",
-                str(config),
-                "--data-dir",
-                str(data),
-            ],
-            stdin=child,
-            stdout=child,
-            stderr=child,
-            env=env,
-            close_fds=True,
-            preexec_fn=own_terminal,  # hung up when the pty closes
-            cwd=Path(__file__).resolve().parents[2],
-        )
-        os.close(child)
+        args = ["dashboard", "--config", str(config), "--data-dir", str(data)]
+        self.process, main = spawn(args, env, ROWS, COLUMNS)
         self.fd = main
         self.seen = bytearray()
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import replace
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,7 @@ from textual.widgets import Input, Static
 from ingest.snapshot import Library
 from ingest.store import Store
 from rules import ReviewState
-from tests.tui.conftest import NOW, AppFactory, RecordingOpener, notices, settle
+from tests.tui.conftest import NOW, AppFactory, RecordingOpener, notices, settle, store_many
 from tui.app import SeasonwatchApp
 from tui.screens.dashboard import DashboardScreen, FilterInput
 from tui.screens.feed_health import FeedHealthScreen, FeedTable
@@ -367,22 +365,7 @@ async def test_the_command_palette_lists_and_runs_commands(make_app: AppFactory)
 
 
 async def test_the_news_list_grows_a_page_at_a_time(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        template = news(app).window.items[0].item
-    app.close()
-    many = [
-        replace(
-            template,
-            id=f"{n:012x}",
-            title=f"Item {n} about Jessica Jones",
-            published=template.published - timedelta(hours=n),
-        )
-        for n in range(1, 251)
-    ]
-    with Store(app.store.data_dir, writable=True, command="test") as store:
-        store.save_poll(many, [])
+    await store_many(make_app, 250, "Jessica Jones")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

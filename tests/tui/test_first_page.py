@@ -7,13 +7,9 @@ grows by ``PAGE`` as the cursor reaches its end, as the first list does.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import timedelta
-
 import pytest
 
-from ingest.store import Store
-from tests.tui.conftest import AppFactory, settle
+from tests.tui.conftest import AppFactory, settle, store_many
 from tui.app import FIRST_PAGE_MIN, SeasonwatchApp
 from tui.view import PAGE
 from tui.widgets.news_feed import NewsFeed
@@ -28,23 +24,7 @@ def news(app: SeasonwatchApp) -> NewsFeed:
 
 
 async def test_a_show_with_many_items_lists_two_screens_then_grows(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        template = news(app).window.items[0].item
-    app.close()
-    many = [
-        replace(
-            template,
-            id=f"{n:012x}",
-            title=f"Item {n} about {SHOW}",
-            mentions=(SHOW,),
-            published=template.published - timedelta(hours=n),
-        )
-        for n in range(1, 251)
-    ]
-    with Store(app.store.data_dir, writable=True, command="test") as store:
-        store.save_poll(many, [])
+    await store_many(make_app, 250, SHOW)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

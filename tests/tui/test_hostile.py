@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import html
 import os
-import pty
 import re
 import select
 import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,7 +25,7 @@ from ingest.records import FeedState, FeedStatus, NewsItem
 from ingest.store import Store
 from rules import Certainty, Claim, ClaimKind, DateWindow, Show
 from tests.tui.conftest import NOW, AppFactory, settle
-from tests.tui.ptys import own_terminal
+from tests.tui.ptys import spawn
 from tui.app import SeasonwatchApp
 from tui.screens.feed_health import FeedHealthScreen
 from tui.screens.item_detail import ItemDetailScreen
@@ -312,23 +309,7 @@ def test_no_feed_escape_sequence_reaches_a_real_terminal(tmp_path: Path) -> None
         "SEASONWATCH_DATA": str(data),
     }
     env.pop("TEXTUAL", None)
-    main, child = pty.openpty()
-    import fcntl
-    import struct
-    import termios
-
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 48, 160, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "dashboard"],
-        stdin=child,
-        stdout=child,
-        stderr=child,
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
-        close_fds=True,
-        preexec_fn=own_terminal,  # hung up when the pty closes
-    )
-    os.close(child)
+    process, main = spawn(["dashboard"], env, 48, 160)
     seen = bytearray()
     try:
         deadline = time.monotonic() + 30

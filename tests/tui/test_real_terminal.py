@@ -10,15 +10,9 @@ is played into a terminal emulator (pyte), and the test reads the screen a user 
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import select
 import signal
-import struct
-import subprocess
-import sys
-import termios
 import time
 from pathlib import Path
 
@@ -26,7 +20,7 @@ import pyte
 
 from ingest.store import Store
 from rules import ReviewState
-from tests.tui.ptys import own_terminal
+from tests.tui.ptys import spawn
 
 ROWS, COLUMNS = 48, 160
 NEWEST = "a quiet goodbye"
@@ -37,21 +31,9 @@ class Terminal:
     """A dashboard process on a pty, and the screen its output draws."""
 
     def __init__(self, env: dict[str, str]) -> None:
-        self.fd, child = pty.openpty()
-        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        self.process, self.fd = spawn([], env, ROWS, COLUMNS)
         self.screen = pyte.Screen(COLUMNS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli"],
-            stdin=child,
-            stdout=child,
-            stderr=child,
-            env=env,
-            cwd=Path(__file__).resolve().parents[2],
-            close_fds=True,
-            preexec_fn=own_terminal,  # hung up when the pty closes
-        )
-        os.close(child)
         self.closed = False
 
     @property
