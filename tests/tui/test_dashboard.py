@@ -364,6 +364,29 @@ async def test_the_command_palette_lists_and_runs_commands(make_app: AppFactory)
         assert app.screen.show_title == "Daredevil"
 
 
+async def test_a_show_with_a_long_explanation_opens_at_its_estimate(
+    make_app: AppFactory,
+) -> None:
+    """The claims table has the keys, but the screen starts at the headline and timeline
+    (focusing the table scrolled them away behind a long list of reasons)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        board = app.board
+        assert board is not None
+        longest = max(board.shows, key=lambda s: len(s.current.reasons) if s.current else 0)
+        index = [s.show.title for s in board.shows].index(longest.show.title)
+        shows(app).move_cursor(row=index + 1)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ShowDetailScreen)
+        scroll = screen.query_one("#show-scroll")
+        assert scroll.max_scroll_y > 0  # longer than the screen: the case in question
+        assert scroll.scroll_y == 0
+        assert screen.focused is screen.query_one(ClaimTable)
+
+
 async def test_the_news_list_grows_a_page_at_a_time(make_app: AppFactory) -> None:
     await store_many(make_app, 250, "Jessica Jones")
     app = make_app()

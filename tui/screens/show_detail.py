@@ -82,7 +82,9 @@ class ShowDetailScreen(BoardScreen):
 
     def on_mount(self) -> None:
         self.show_board(self._board)
-        self.query_one(ClaimTable).focus()
+        # The keys go to the claims, but the screen opens at its top: the estimate and
+        # its timeline (focus scrolled a long list of reasons past them).
+        self.query_one(ClaimTable).focus(scroll_visible=False)
 
     # --- data in --------------------------------------------------------------------
 
