@@ -281,6 +281,27 @@ class Poller:
             last_modified=modified,
         )
 
+    def _earlier_ids(
+        self, feed: FeedConfig, keyed: dict[str, ParsedEntry]
+    ) -> dict[str, ParsedEntry]:
+        """Keep the ids a store made before relative paths were ids of their own.
+
+        Items of a feed given by a relative path were once keyed by its resolved path:
+        an entry stored under that id (and not under the new one) keeps it, with its
+        mark, rather than being stored a second time.
+        """
+        earlier = {}
+        for item_id, entry in keyed.items():
+            stamp = entry.published.isoformat() if entry.published else ""
+            old_id = item_id_for(feed.url, entry.guid, entry.link, entry.title, stamp)
+            earlier[old_id] = item_id
+        found = self.store.items_by_id([*keyed, *earlier])
+        out: dict[str, ParsedEntry] = {}
+        for old_id, item_id in earlier.items():
+            use = old_id if old_id in found and item_id not in found else item_id
+            out.setdefault(use, keyed[item_id])
+        return out
+
     def _changed_items(
         self, feed: FeedConfig, entries: Sequence[ParsedEntry], now: datetime
     ) -> tuple[list[NewsItem], set[str]]:
@@ -290,6 +311,8 @@ class Poller:
             stamp = entry.published.isoformat() if entry.published else ""
             item_id = item_id_for(feed.identity, entry.guid, entry.link, entry.title, stamp)
             keyed.setdefault(item_id, entry)  # a duplicate guid in one feed: the first wins
+        if feed.identity != feed.url:
+            keyed = self._earlier_ids(feed, keyed)
         stored = self.store.items_by_id(keyed)
         changed: dict[str, NewsItem] = {}
         for item_id, entry in keyed.items():

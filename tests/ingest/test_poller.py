@@ -238,3 +238,32 @@ def test_a_moved_feed_folder_keeps_its_item_ids_and_marks(
         assert {item.id for item in store.items()} == ids  # nothing stored twice
         assert store.marks()[marked].state is ReviewState.CONFIRMED
     assert len(ids) >= 80
+
+
+def test_items_stored_under_their_old_path_ids_keep_them(
+    tmp_path: Path, pool: ParserPool, clock: FrozenClock
+) -> None:
+    """A store made when relative feed paths were keyed by where they resolved keeps
+    those ids (and the marks on them) instead of storing every item again."""
+    import shutil
+    from dataclasses import replace
+
+    import sample_feeds
+    from ingest.config import DEMO_CONFIG_NAME, load_config
+
+    folder = tmp_path / "feeds"
+    source = Path(sample_feeds.__file__).parent
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    now = load_config(folder / DEMO_CONFIG_NAME)
+    before = replace(now, feeds=tuple(replace(f, relative="") for f in now.feeds))
+    assert all(f.identity != f.url for f in now.feeds)
+    with Store(tmp_path / "data", writable=True) as store:
+        poll(before, store, clock, pool)
+        ids = {item.id for item in store.items()}
+        marked = sorted(ids)[0]
+        store.set_mark(marked, ReviewState.IGNORED, clock.now())
+        for feed in now.feeds:  # every body changes, so every entry is read again
+            Path(feed.url).write_bytes(Path(feed.url).read_bytes() + b"\n<!-- again -->\n")
+        poll(now, store, clock, pool, force=True)
+        assert {item.id for item in store.items()} == ids
+        assert store.marks()[marked].state is ReviewState.IGNORED
