@@ -281,39 +281,28 @@ class Poller:
             last_modified=modified,
         )
 
-    def _earlier_ids(
-        self, feed: FeedConfig, keyed: dict[str, ParsedEntry]
-    ) -> dict[str, ParsedEntry]:
-        """Keep the ids a store made before relative paths were ids of their own.
-
-        Items of a feed given by a relative path were once keyed by its resolved path:
-        an entry stored under that id (and not under the new one) keeps it, with its
-        mark, rather than being stored a second time.
-        """
-        earlier = {}
-        for item_id, entry in keyed.items():
-            stamp = entry.published.isoformat() if entry.published else ""
-            old_id = item_id_for(feed.url, entry.guid, entry.link, entry.title, stamp)
-            earlier[old_id] = item_id
-        found = self.store.items_by_id([*keyed, *earlier])
-        out: dict[str, ParsedEntry] = {}
-        for old_id, item_id in earlier.items():
-            use = old_id if old_id in found and item_id not in found else item_id
-            out.setdefault(use, keyed[item_id])
-        return out
-
     def _changed_items(
         self, feed: FeedConfig, entries: Sequence[ParsedEntry], now: datetime
     ) -> tuple[list[NewsItem], set[str]]:
         """New items and stored ones whose text, feed name or reading changed; stored ids."""
-        keyed: dict[str, ParsedEntry] = {}
+        # For a feed given by a relative path, ``earlier`` holds each id's older form, made
+        # from the resolved path before such paths were ids of their own: an item stored
+        # under it (and not the new one) keeps it and its mark instead of being stored again.
+        by_id: dict[str, ParsedEntry] = {}
+        earlier: dict[str, str] = {}
         for entry in entries:
             stamp = entry.published.isoformat() if entry.published else ""
             item_id = item_id_for(feed.identity, entry.guid, entry.link, entry.title, stamp)
-            keyed.setdefault(item_id, entry)  # a duplicate guid in one feed: the first wins
-        if feed.identity != feed.url:
-            keyed = self._earlier_ids(feed, keyed)
-        stored = self.store.items_by_id(keyed)
+            if item_id in by_id:
+                continue  # a duplicate guid in one feed: the first wins
+            by_id[item_id] = entry
+            if feed.identity != feed.url:
+                earlier[item_id] = item_id_for(feed.url, entry.guid, entry.link, entry.title, stamp)
+        stored = self.store.items_by_id([*by_id, *earlier.values()])  # one lookup for both
+        keyed = {
+            earlier[i] if i in earlier and i not in stored and earlier[i] in stored else i: entry
+            for i, entry in by_id.items()
+        }
         changed: dict[str, NewsItem] = {}
         for item_id, entry in keyed.items():
             old = stored.get(item_id)
