@@ -115,3 +115,29 @@ def test_spelling_slack() -> None:
         "Law & Order",
         "Mr. Robot",
     )
+
+
+def _pieces() -> list[str]:
+    """Words, names, hashtags and separators, ASCII and not, to glue into texts."""
+    names = ["Jessica Jones", "jessica jones", "Iron Fist", "The Punisher", "Punisher"]
+    words = ["season", "Marvel's", "iron", "fist", "2", "the", "x", "Ünïcode", "naïve"]
+    tags = ["#JessicaJones", "#ironfist", "#", "#1", "@IronFist", "/ironfist", "a#IronFist"]
+    separators = [" ", "  ", ", ", ". ", "\n", "'", '"', "-", "(", ")", "—", "’", "/", "@", ""]
+    return names + words + tags + separators
+
+
+def test_the_character_led_scan_finds_what_the_plain_pattern_finds() -> None:
+    """``ShowMatcher._spans`` skips from one boundary character to the next instead of
+    trying every position: it must find exactly the plain pattern's matches, in ASCII and
+    in non-ASCII text, at the first character and after hashtags and punctuation."""
+    import random
+
+    rng = random.Random(2026)
+    pieces = _pieces()
+    matcher = SEED
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))).lower()
+        plain = [
+            (m.span(), m.group("tag") is not None) for m in matcher._lower_pattern.finditer(text)
+        ]
+        assert list(matcher._spans(text)) == plain, text
