@@ -289,11 +289,11 @@ def _read_entry(
     title = truncate(one_line(str(entry.get("title", ""))[:RAW_LINE_LIMIT]), TITLE_LIMIT)
     summary = truncate(html_to_text(_longest_text(entry)[:RAW_TEXT_LIMIT]), SUMMARY_LIMIT)
     text = f"{title}\n{summary}" if summary else title
-    if not text or not matcher.find(text):
+    if not text:
         return None
     published = _entry_time(entry, job.now)
     reading = read(text, (published or job.now).date(), matcher)
-    if not reading.mentions:
+    if not reading.mentions:  # read tells this after one scan, before any other rule
         return None
     link = _safe_link(str(entry.get("link", "") or "")[:RAW_LINE_LIMIT], job.feed_url)
     guid = strip_unsafe(str(entry.get("id", "") or "")[:1000]).strip() or None

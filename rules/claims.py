@@ -51,12 +51,12 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
     """The mentions and season claims of one text published on ``published``."""
     cleaned = clean(text)
     folded = fold(cleaned)
-    bounds = list(sentences(folded))
     lower = lower_text(folded)
-    mentions = matcher.scan(folded, bounds, lower)
-    titles = tuple(dict.fromkeys(m.title for m in mentions))
+    mentions = matcher.scan(folded, None, lower)
     if not mentions:
-        return Reading((), ())
+        return Reading((), ())  # most feed text: decided before any sentence is cut
+    titles = tuple(dict.fromkeys(m.title for m in mentions))
+    bounds = list(sentences(folded))
     claims: list[Claim] = []
     focus: Subject = ()
     bound: dict[int, set[str]] = {}
