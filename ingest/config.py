@@ -311,10 +311,20 @@ def resolve_config_path(cli_value: str | None) -> Path | None:
         if explicit:
             path = Path(explicit).expanduser()
             if not path.is_file():
-                raise ConfigError(f"{path}: no such config file")
+                raise ConfigError(f"{path}: {_not_a_file(path)}")
             return path
     default = user_config_file()
     return default if default.is_file() else None
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a named config path cannot be read as one: a folder or a device is not a missing
+    file, and saying so sends the user to the right mistake."""
+    if path.is_dir():
+        return "is a folder, not a config file"
+    if path.exists():
+        return "is not a regular file (a config is a TOML file)"
+    return "no such config file"
 
 
 def resolve(config_arg: str | None, data_arg: str | None) -> Location:

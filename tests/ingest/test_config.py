@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -166,3 +167,12 @@ def test_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def test_a_named_config_file_must_exist(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such config file"):
         resolve(str(tmp_path / "missing.toml"), None)
+
+
+def test_a_named_config_that_is_not_a_file_says_what_it_is(tmp_path: Path) -> None:
+    """``--config ~/.config/seasonwatch`` (the folder) or ``/dev/null`` exist: "no such
+    config file" would send the user looking for a missing file."""
+    with pytest.raises(ConfigError, match="is a folder, not a config file"):
+        resolve(str(tmp_path), None)
+    with pytest.raises(ConfigError, match="is not a regular file"):
+        resolve(os.devnull, None)
