@@ -33,7 +33,7 @@ from rules.models import (
     UsedClaim,
 )
 
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 
 __all__ = [
     "RULES_VERSION",

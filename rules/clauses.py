@@ -95,18 +95,48 @@ def split(
     """Cut ``text[start:end]`` into clause spans; never inside ``keep`` spans (dates) or lists."""
     spans: list[tuple[int, int]] = []
     cursor = start
-    for m in _BOUNDARY.finditer(text, start, end):
-        cut = m.start()
-        if any(s < m.end() and cut < e for s, e in keep):
+    cuts = [(m.start(), m.end()) for m in _BOUNDARY.finditer(text, start, end)]
+    if text.find("(", start, end) >= 0:
+        cuts = sorted(cuts + _status_asides(text, start, end, mentions))
+    for cut, after in cuts:
+        if cut < cursor or any(s < after and cut < e for s, e in keep):
             continue
-        if m.group().strip().rstrip("\"'") == "," and _joins_list(text, cut, m.end(), mentions):
+        if text[cut:after].strip().rstrip("\"'") == "," and _joins_list(text, cut, after, mentions):
             continue
         if text[cursor:cut].strip(" \"'"):
             spans.append((cursor, cut))
-        cursor = m.end()
+        cursor = after
     if text[cursor:end].strip(" \"'"):
         spans.append((cursor, end))
     return spans or [(start, end)]
+
+
+# "(S2 due 2019)", "(season 3, filming now)": a season's status in brackets after a show.
+_ASIDE = re.compile(r"\s*\(([^()]{2,80})\)")
+_ASIDE_SEASON = re.compile(
+    rf"\b(?:S\d{{1,2}}|(?:season|series)\s+{_CARD}|{_ORD}\s+{_NOUN})\b", re.I
+)
+
+
+def _status_asides(
+    text: str, start: int, end: int, mentions: Sequence[Mention]
+) -> list[tuple[int, int]]:
+    """Cuts around each bracketed season status right after a show: "Remaining: The
+    Punisher (S2 due 2019) and Jessica Jones (S3 in production)" holds two clauses of
+    news, each about the show before its brackets, not one sentence whose date and verbs
+    go to whichever show is nearest. "Daredevil (Netflix)" has no season: no cut."""
+    ends = {m.end for m in mentions}
+    cuts = []
+    for aside in _ASIDE.finditer(text, start, end):
+        inner_start, inner_end = aside.span(1)
+        if (
+            aside.start() in ends
+            and _ASIDE_SEASON.search(text, inner_start, inner_end)
+            and not any(inner_start <= m.start < inner_end for m in mentions)
+        ):
+            cuts.append((aside.start(), inner_start))
+            cuts.append((inner_end, aside.end()))
+    return cuts
 
 
 def _joins_list(text: str, cut: int, after: int, mentions: Sequence[Mention]) -> bool:

@@ -215,7 +215,11 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         DATED,
         "expected_date",
         r"\b(?:expected|due|slated|scheduled)(?=\s+(?:no\s+later\s+than|as\s+(?:soon|early)\s+as|"
-        r"sometime|some\s+time|this|next|later|early|late|mid|around|during)\b)",
+        r"sometime|some\s+time|this|next|later|early|late|mid|around|during|"
+        # a shorthand's date right after the word: "S2 due 2019", "slated fall 2025"
+        r"(?:19|20)\d\d|Q[1-4]|spring|summer|fall|autumn|winter|jan(?:uary)?|feb(?:ruary)?|"
+        r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
+        r"nov(?:ember)?|dec(?:ember)?)\b)",
     ),
     # --- return: a premiere with a date, a renewal when a season goes with it ------------
     (

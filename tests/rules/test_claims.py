@@ -433,3 +433,46 @@ def test_a_renewal_the_same_text_says_was_undone_is_not_a_claim() -> None:
         ("Dark", "cancelled"),
         ("Fargo", "cancelled"),
     }
+
+
+SLATE = ShowMatcher([Show("Daredevil"), Show("The Punisher"), Show("Jessica Jones")])
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # Each bracketed status is news about the show just before it, in either order.
+        (
+            "Remaining: The Punisher (S2 due 2019) and Jessica Jones (S3 in production).",
+            [
+                ("The Punisher", 2, "premiere", "2019-01-01", "2019-12-31", "expected"),
+                ("Jessica Jones", 3, "production", None, "2018-11-29", "confirmed"),
+            ],
+        ),
+        (
+            "Jessica Jones (S3 in production) and The Punisher (S2 due 2019).",
+            [
+                ("Jessica Jones", 3, "production", None, "2018-11-29", "confirmed"),
+                ("The Punisher", 2, "premiere", "2019-01-01", "2019-12-31", "expected"),
+            ],
+        ),
+        # A network in brackets is no status: the sentence reads as before.
+        (
+            "Daredevil (Netflix) returns for season 3 in October.",
+            [("Daredevil", 3, "premiere", "2019-10-01", "2019-10-31", "confirmed")],
+        ),
+        # A shorthand's date right after "due" / "slated".
+        (
+            "The Punisher S2 due 2019",
+            [("The Punisher", 2, "premiere", "2019-01-01", "2019-12-31", "expected")],
+        ),
+        (
+            "Jessica Jones season 3 is slated fall 2019.",
+            [("Jessica Jones", 3, "premiere", "2019-09-01", "2019-11-30", "expected")],
+        ),
+    ],
+)
+def test_a_bracketed_status_is_about_the_show_before_it(
+    text: str, rows: list[tuple[object, ...]]
+) -> None:
+    assert [_row(c) for c in read(text, date(2018, 11, 29), SLATE).claims] == rows
