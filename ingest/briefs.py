@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, ClassVar, NamedTuple
 
-from ingest.itemfile import loads
 from ingest.records import NewsItem
+from ingest.storejson import loads
 from rules import Certainty, Claim, ClaimKind, DateWindow
 
 CHUNK = 2_000

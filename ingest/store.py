@@ -40,9 +40,10 @@ from tinydb.storages import Storage
 from ingest.briefs import brief_fields
 from ingest.durable import atomic_write, fsync_dir
 from ingest.errors import StoreCorruptError, StoreError
-from ingest.itemfile import ItemFile, decode_tables, dumps
+from ingest.itemfile import ItemFile
 from ingest.lock import DataFolderLock
 from ingest.records import FeedState, Mark, NewsItem
+from ingest.storejson import decode_tables, dumps
 from rules import ReviewState
 
 SCHEMA_VERSION = 1

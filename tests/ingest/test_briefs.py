@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import itemfile
+from ingest import storejson
+from ingest.brieffile import read_briefs
 from ingest.briefs import brief_fields, brief_of, decode_briefs
 from ingest.records import NewsItem
 from ingest.snapshot import Library, library_in_steps
@@ -41,7 +42,8 @@ def from_file(folder: Path) -> bool:
     """True when ``items.brief`` is valid for the items file (read, not made)."""
     with Store(folder, writable=False) as reader:
         item_file = reader._items
-        return item_file._read_briefs(item_file.view()) is not None
+        view = item_file.view()
+        return read_briefs(item_file.brief_path, view.generation, view.count) is not None
 
 
 def other_generation(data: bytes) -> bytes:
@@ -56,9 +58,9 @@ def test_a_brief_reads_back_as_the_items_brief() -> None:
     items = [news(n) for n in range(30)] + list(corpus.stored_items(300))
     odd = replace(items[0], id="00000000abcd", mentions=(), claims=(), title="", feed_name="")
     for item in [*items, odd]:
-        line = itemfile.dumps(brief_fields(item.to_json()))
+        line = storejson.dumps(brief_fields(item.to_json()))
         assert list(decode_briefs([line])) == [brief_of(item)]
-    lines = [itemfile.dumps(brief_fields(i.to_json())) for i in items]
+    lines = [storejson.dumps(brief_fields(i.to_json())) for i in items]
     assert list(decode_briefs(lines)) == [brief_of(i) for i in items]  # across chunks
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from ingest import itemfile
+from ingest import itemfile, itemwriter, storejson
 from ingest.itemfile import ItemFile
 from ingest.records import NewsItem
 from ingest.store import ITEMS_FILE, ITEMS_INDEX, Store
@@ -110,8 +110,9 @@ def test_unchanged_documents_are_copied_not_encoded_again(
     with Store(tmp_path, writable=True) as store:
         store.save_poll([news(n) for n in range(50)], [])
         encoded: list[object] = []
-        real = itemfile.dumps
-        monkeypatch.setattr(itemfile, "dumps", lambda v: encoded.append(v) or real(v))
+        real = storejson.dumps
+        for module in (itemfile, itemwriter):  # every module of the items file that encodes
+            monkeypatch.setattr(module, "dumps", lambda v: encoded.append(v) or real(v))
         store.save_poll([news(7, summary="changed"), news(99)], [])
     docs = [v for v in encoded if isinstance(v, dict) and "id" in v]
     assert sorted(d["id"] for d in docs) == sorted([news(7).id, news(99).id])
@@ -193,12 +194,12 @@ def test_json_fallback_reads_what_orjson_wrote(
     items = [news(n) for n in range(10)]
     with Store(tmp_path, writable=True) as store:
         store.save_poll(items[:5], [])
-    monkeypatch.setattr(itemfile, "HAVE_ORJSON", False)
+    monkeypatch.setattr(storejson, "HAVE_ORJSON", False)
     with Store(tmp_path, writable=True) as store:
         store.save_poll(items[5:], [])
         check_same(store, {i.id: i for i in items})
     for value in (items[0].to_json(), {"s": "\ud800 lone surrogate"}):
-        assert json.loads(itemfile.dumps(value)) == value
+        assert json.loads(storejson.dumps(value)) == value
 
 
 def test_an_empty_store_writes_a_valid_file(tmp_path: Path) -> None:
