@@ -5,47 +5,35 @@ A feed server is a stranger, so every fetch is bounded: a total deadline per fee
 otherwise never end), a cap on the *decoded* body enforced while streaming (we
 decompress ourselves with an output limit, so a small gzip bomb cannot inflate in
 memory), at most five redirects that we follow by hand so each hop can be checked
-(http/https only; never from a public address to a private, loopback or link-local
-one, nor to a name that does not resolve), at most two requests (so two connections)
-per host at a time, redirect hops included, and a bounded number in flight overall.
-Whatever the server sent that ends up in an error message (a reason phrase, a
-redirect target) is cleaned of control characters first: errors are shown to the
-user in the terminal.
+(``ingest.redirects``), at most two requests (so two connections) per host at a time,
+redirect hops included, and a bounded number in flight overall. Whatever the server
+sent that ends up in an error message (a reason phrase, a redirect target) is cleaned
+of control characters first: errors are shown to the user in the terminal.
 
 Being polite is part of the job: a User-Agent that names us, conditional GET with
-the validators of the last answer (304 is "not modified", not an error), and the
-server's Retry-After reported back to the scheduler.
+the validators of the last answer and the server's Retry-After reported back to the
+scheduler (``ingest.conditional``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import email.utils
-import ipaddress
 import zlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
-from ingest.errors import (
-    FeedTimeoutError,
-    FeedTooLargeError,
-    FetchError,
-    HTTPStatusError,
-    RedirectError,
-)
+from ingest.conditional import Fetched, check_status, validator_headers
+from ingest.errors import FeedTimeoutError, FeedTooLargeError, FetchError, RedirectError
 from ingest.plaintext import safe_line
+from ingest.redirects import is_public, next_hop
 
 USER_AGENT = "seasonwatch/0.1 (terminal feed reader; +https://github.com/seasonwatch/seasonwatch)"
-RETRY_AFTER_LIMIT = 30 * 24 * 3600.0
-"""Longest wait a Retry-After may ask for; larger values (even 10**400) are cut to it."""
-_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1"  # noqa: E501
 
 
@@ -65,25 +53,6 @@ class FetchLimits:
     """Connections in flight to one host at a time."""
     in_flight: int = 16
     """Fetches in flight overall; httpx's pool slows down badly when far more queue."""
-
-
-@dataclass(frozen=True, slots=True)
-class Fetched:
-    """The answer to one fetch: a body, or "not modified"."""
-
-    body: bytes | None
-    """None when the feed is unchanged since the validators we sent."""
-    etag: str | None
-    last_modified: str | None
-    url: str
-    """Where the body finally came from, after redirects."""
-    status: int | None = None
-    """The HTTP status; None for a local file."""
-
-    @property
-    def not_modified(self) -> bool:
-        """True when there is nothing new to parse."""
-        return self.body is None
 
 
 class _BoundedDecoder:
@@ -194,12 +163,8 @@ class Fetcher:
     async def _fetch(
         self, url: str, etag: str | None, last_modified: str | None, slot: _HostSlot
     ) -> Fetched:
-        headers = {}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
-        origin_is_public = await _is_public(url) is not False
+        headers = validator_headers(etag, last_modified)
+        origin_is_public = await is_public(url) is not False
         current = url
         for _hop in range(self.limits.max_redirects + 1):
             await slot.move_to(current)
@@ -212,36 +177,12 @@ class Fetcher:
                 ) from exc
             try:
                 if response.status_code in (301, 302, 303, 307, 308):
-                    current = await self._next_hop(current, response, origin_is_public)
+                    current = await next_hop(current, response, origin_is_public)
                     continue
                 return await self._answer(current, response, etag, last_modified)
             finally:
                 await response.aclose()
         raise RedirectError(f"more than {self.limits.max_redirects} redirects")
-
-    async def _next_hop(self, current: str, response: httpx.Response, origin_public: bool) -> str:
-        location = str(response.headers.get("location", "")).strip()
-        if not location:
-            raise RedirectError(f"HTTP {response.status_code} redirect without a Location")
-        try:
-            target = urljoin(current, location)
-            scheme = urlsplit(target).scheme.lower()
-        except ValueError as exc:  # e.g. an invalid IPv6 literal in the Location
-            raise RedirectError(f"refused a redirect to an invalid URL: {exc}") from exc
-        if scheme not in ("http", "https"):
-            raise RedirectError(f"refused a redirect to a non-http(s) URL: {safe_line(target)}")
-        if origin_public:
-            public = await _is_public(target)
-            if public is None:
-                raise RedirectError(
-                    f"refused a redirect to a host that does not resolve: {safe_line(target)}"
-                )
-            if not public:
-                raise RedirectError(
-                    "refused a redirect from a public address to a private one: "
-                    f"{safe_line(target)}"
-                )
-        return target
 
     async def _answer(
         self, url: str, response: httpx.Response, etag: str | None, last_modified: str | None
@@ -252,12 +193,7 @@ class Fetcher:
             # the connection (closed unread, every conditional GET opened a new one).
             await response.aread()
             return Fetched(None, etag, last_modified, url, status)
-        if status >= 400 or status < 200 or status in (204, 205):
-            retry_after = (
-                _retry_after(response.headers.get("retry-after")) if status in (429, 503) else None
-            )
-            reason = safe_line(response.reason_phrase, 80) or "error"
-            raise HTTPStatusError(f"HTTP {status} {reason}", status, retry_after)
+        check_status(response)
         body = await self._read_body(response)
         return Fetched(
             body,
@@ -315,65 +251,6 @@ class _HostSlot:
 
 def _describe(exc: httpx.HTTPError) -> str:
     return safe_line(str(exc) or type(exc).__name__)
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date), at most a month."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isascii() and value.isdigit():
-        return min(float(value), RETRY_AFTER_LIMIT)  # float("9" * 400) is inf
-    with contextlib.suppress(TypeError, ValueError, OverflowError, IndexError):
-        when = email.utils.parsedate_to_datetime(value)
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        return min(max(0.0, (when - datetime.now(UTC)).total_seconds()), RETRY_AFTER_LIMIT)
-    return None
-
-
-async def resolve(host: str) -> set[str]:
-    """Every address ``host`` resolves to (OSError when it does not).
-
-    Module-level so the test suite can give made-up names public addresses without
-    any traffic leaving 127.0.0.1.
-    """
-    infos = await asyncio.get_running_loop().getaddrinfo(host, None)
-    return {str(info[4][0]).split("%")[0] for info in infos}
-
-
-def _is_global(address: str) -> bool:
-    """True for a public address, also looking inside IPv6 forms that embed an IPv4 one."""
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address):
-        embedded = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
-        if ip in _NAT64:
-            embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
-        if any(inner is not None and not inner.is_global for inner in embedded):
-            return False
-    return ip.is_global
-
-
-async def _is_public(url: str) -> bool | None:
-    """True when every address of the URL's host is public; None when it does not resolve."""
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host:
-        return False
-    try:
-        return _is_global(host)
-    except ValueError:
-        pass
-    try:
-        addresses = await resolve(host)
-    except (OSError, UnicodeError):
-        return None
-    try:
-        return bool(addresses) and all(_is_global(a) for a in addresses)
-    except ValueError:
-        return False
 
 
 def read_local(path: str, limits: FetchLimits, last_modified: str | None) -> Fetched:

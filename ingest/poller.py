@@ -19,9 +19,10 @@ from datetime import datetime
 import httpx
 
 from ingest.clock import Clock, SystemClock
+from ingest.conditional import Fetched
 from ingest.config import Config, FeedConfig
 from ingest.errors import FeedError, HTTPStatusError
-from ingest.fetch import Fetched, Fetcher, FetchLimits, read_local
+from ingest.fetch import Fetcher, FetchLimits, read_local
 from ingest.parse import ParsedEntry, ParsedFeed, ParseJob
 from ingest.parsepool import ParserPool
 from ingest.records import FeedState, FeedStatus, NewsItem, item_id_for

@@ -351,7 +351,7 @@ def fake_names(claims: Mapping[str, set[str]]) -> Iterator[FakeNames]:
     name missing from it does not resolve). The real socket layer never resolves a
     ``.test`` name anywhere but 127.0.0.1, so nothing leaves the machine.
     """
-    import ingest.fetch
+    import ingest.redirects
 
     names = FakeNames({k.lower(): set(v) for k, v in claims.items()})
     real_getaddrinfo = socket.getaddrinfo
@@ -369,14 +369,14 @@ def fake_names(claims: Mapping[str, set[str]]) -> Iterator[FakeNames]:
             raise OSError(f"{host}: name does not resolve")
         return found
 
-    real_resolve = ingest.fetch.resolve
+    real_resolve = ingest.redirects.resolve
     socket.getaddrinfo = loopback_getaddrinfo
-    ingest.fetch.resolve = claimed
+    ingest.redirects.resolve = claimed
     try:
         yield names
     finally:
         socket.getaddrinfo = real_getaddrinfo
-        ingest.fetch.resolve = real_resolve
+        ingest.redirects.resolve = real_resolve
 
 
 # --- mutation fuzzing ----------------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.conditional import Fetched
 from ingest.errors import (
     FeedTimeoutError,
     FeedTooLargeError,
@@ -17,7 +18,7 @@ from ingest.errors import (
     HTTPStatusError,
     RedirectError,
 )
-from ingest.fetch import USER_AGENT, Fetched, Fetcher, FetchLimits, read_local
+from ingest.fetch import USER_AGENT, Fetcher, FetchLimits, read_local
 from tests.feedserver import FeedServer, Reply, conditional, drip, gzip_bomb, rss
 
 BODY = rss(("a", "Daredevil season 3", "Coming in 2018"))

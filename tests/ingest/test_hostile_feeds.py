@@ -536,9 +536,9 @@ def test_a_private_feed_may_redirect_anywhere_on_its_network(
     ],
 )
 def test_numeric_host_spellings_are_classified_without_a_lookup(host: str, public: bool) -> None:
-    from ingest.fetch import _is_public
+    from ingest.redirects import is_public
 
-    assert asyncio.run(_is_public(f"http://{host}/feed")) is public
+    assert asyncio.run(is_public(f"http://{host}/feed")) is public
 
 
 @pytest.mark.parametrize("url", ["http://[::1/feed", "http://exa mple.test/", "http://a..b.test/"])
