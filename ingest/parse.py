@@ -314,7 +314,9 @@ def _longest_text(entry: Mapping[str, Any]) -> str:
 
 def _entry_time(entry: Mapping[str, Any], now: datetime) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        # The plain dict's value: FeedParserDict maps a missing "updated_parsed" to
+        # "published_parsed" (tried already) with a DeprecationWarning per entry.
+        value = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
         if isinstance(value, time.struct_time):
             try:
                 moment = datetime.fromtimestamp(calendar.timegm(value), UTC)
