@@ -19,8 +19,14 @@ derived from is unchanged. Its ``CacheKey`` names all of it:
 - the rules' version, and the day the estimates were made for (an estimate depends on
   "today").
 
-A cache whose key differs in any part, or that cannot be read, is ignored: the
-dashboard loads the store as if there were none and writes a fresh one. The cache
+A cache whose key differs in any part, or that cannot be read, is not trusted. Two
+differences still leave it worth showing, as an *outdated* board, while the store loads
+and today's estimates are computed: another day (every first open of a day), and another
+items generation (a background ``seasonwatch ingest`` stored news since). Neither can
+touch what the user decided — the marks file is the same, byte for byte — nor what the
+estimates are made from besides the news: the shows, the lags and the rules. Every other
+difference, or a cache that cannot be read, is ignored: the dashboard loads the store as
+if there were none. Either way it writes a fresh cache once the store is loaded. The cache
 never holds a review state: the marks shown are always read from the marks file, so
 the cache can neither override nor lose one. It is written atomically
 (``ingest.durable``) by the process that holds the data folder's lock.
@@ -68,6 +74,18 @@ class CacheKey:
     """``RULES_VERSION``."""
     today: str
     """The ISO day the estimates were made for."""
+
+    def outdated_by(self, now: CacheKey) -> bool:
+        """True when this key differs from ``now`` only in the day or the items.
+
+        A board saved under it is then worth showing at once as an outdated board
+        (its estimates made for another day, or before news stored since) while the
+        store's own board is computed. The marks, the shows and lags, and the rules
+        must be the same: a board made with other marks would show decisions the user
+        undid, one made for other shows or rules estimates the user no longer asks for.
+        """
+        same = (self.marks, self.config, self.rules) == (now.marks, now.config, now.rules)
+        return same and self != now
 
     @classmethod
     def now(cls, store: Store, config: Config, today: date) -> CacheKey | None:
@@ -119,7 +137,21 @@ class CachedStart:
     cached: CachedBoard
     shows: tuple[ShowStatus, ...]
     news: tuple[ItemView, ...]
+    """The page of news as stored now, with the review states in the marks file now."""
     feeds: tuple[FeedState, ...]
+    now: CacheKey
+    """The key of the store as it is now (``cached.key`` but for an outdated cache)."""
+
+    @property
+    def outdated(self) -> bool:
+        """True when the cached board was made for another day or before newer items:
+        its estimates and counts are to be shown as updating, then replaced."""
+        return self.cached.key != self.now
+
+    @property
+    def estimated_on(self) -> date:
+        """The day the cached estimates were made for."""
+        return date.fromisoformat(self.cached.key.today)
 
 
 def cache_path(store: Store) -> Path:
@@ -127,16 +159,20 @@ def cache_path(store: Store) -> Path:
     return store.data_dir / CACHE_FILE
 
 
-def open_cached(store: Store, config: Config, today: date) -> CachedStart | None:
+def open_cached(
+    store: Store, config: Config, today: date, *, outdated: bool = False
+) -> CachedStart | None:
     """The cached board when it is valid for the store as it is now, else None.
 
-    Reads the cache, the marks, the page of news it names and the feeds' state: a few
-    small files and a hundred items, however large the store.
+    With ``outdated``, also a cache that differs only by the day or the items
+    generation (``CacheKey.outdated_by``): the caller shows it as updating. Reads the
+    cache, the marks, the page of news it names and the feeds' state: a few small files
+    and a hundred items, however large the store.
     """
     key = CacheKey.now(store, config, today)
     if key is None:
         return None
-    cached = read_cache(cache_path(store), key, config)
+    cached = read_cache(cache_path(store), key, config, outdated=outdated)
     if cached is None:
         return None
     by_title = {show.title: show for show in config.shows}
@@ -159,18 +195,23 @@ def open_cached(store: Store, config: Config, today: date) -> CachedStart | None
     )
     states = store.feed_states()
     feeds = tuple(states.get(f.url) or FeedState(url=f.url, name=f.name) for f in config.feeds)
-    return CachedStart(cached, shows, news, feeds)
+    return CachedStart(cached, shows, news, feeds, key)
 
 
-def read_cache(path: Path, key: CacheKey, config: Config) -> CachedBoard | None:
-    """The cache at ``path`` if it was written under ``key`` for these shows, else None."""
+def read_cache(
+    path: Path, key: CacheKey, config: Config, *, outdated: bool = False
+) -> CachedBoard | None:
+    """The cache at ``path`` if it was written under ``key`` for these shows, else None;
+    with ``outdated``, also one written under a key only outdated by ``key``."""
     try:
         data = loads(path.read_bytes())
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
-        if CacheKey(**data["key"]) != key:
+        saved = CacheKey(**data["key"])
+        if saved != key and not (outdated and saved.outdated_by(key)):
             return None
-        cached = _decode(key, data)
+        date.fromisoformat(saved.today)  # (``CachedStart.estimated_on`` reads it)
+        cached = _decode(saved, data)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     if tuple(s.title for s in cached.shows) != tuple(s.title for s in config.shows):

@@ -185,3 +185,71 @@ def test_saving_again_unchanged_writes_nothing(folder: Path, config: Config) -> 
         library.mark(UNMARKED, ReviewState.CONFIRMED, NOW)
         assert save_cache(library, TODAY, PAGE, unless=key) not in (None, key)
         assert open_cached(store, config, TODAY) is not None
+
+
+# --- an outdated cache: shown while the store loads, never trusted -------------------
+
+
+def reopened_outdated(
+    folder: Path, config: Config, today: object = TODAY
+) -> boardcache.CachedStart | None:
+    with Store(folder, writable=True, command="test") as store:
+        return open_cached(store, config, today, outdated=True)  # type: ignore[arg-type]
+
+
+def test_a_cache_of_another_day_opens_as_outdated(folder: Path, config: Config) -> None:
+    saved(folder, config)
+    start = reopened_outdated(folder, config, TODAY + timedelta(days=1))
+    assert start is not None and start.outdated
+    assert start.estimated_on == TODAY
+    assert start.now.today == str(TODAY + timedelta(days=1))
+    current = reopened_outdated(folder, config)
+    assert current is not None and not current.outdated and current.estimated_on == TODAY
+
+
+def test_a_cache_from_before_new_items_opens_as_outdated(folder: Path, config: Config) -> None:
+    saved(folder, config)
+    extra = list(corpus.stored_items(301))[-1]
+    with Store(folder, writable=True, command="ingest") as store:  # `seasonwatch ingest`
+        store.save_poll([replace(extra, id="0" * 12)], [])
+    start = reopened_outdated(folder, config, TODAY + timedelta(days=3))
+    assert start is not None and start.outdated
+    assert start.cached.key.items != start.now.items
+    assert start.cached.stored == 300  # the counts as they were: to be updated
+
+
+def test_an_outdated_cache_is_still_ignored_after_a_mark(folder: Path, config: Config) -> None:
+    saved(folder, config)
+    with Store(folder, writable=True, command="mark") as store:
+        store.set_mark(UNMARKED, ReviewState.IGNORED, NOW)
+    assert reopened_outdated(folder, config, TODAY + timedelta(days=1)) is None
+
+
+def test_an_outdated_cache_is_still_ignored_for_other_shows_or_lags(
+    folder: Path, config: Config
+) -> None:
+    saved(folder, config)
+    tomorrow = TODAY + timedelta(days=1)
+    aliased = replace(config, shows=(replace(config.shows[0], aliases=("ST",)), *config.shows[1:]))
+    assert reopened_outdated(folder, aliased, tomorrow) is None
+    lagged = replace(config, lags=Lags(production_to_premiere=(90, 400)))
+    assert reopened_outdated(folder, lagged, tomorrow) is None
+    assert reopened_outdated(folder, config, tomorrow) is not None
+
+
+def test_an_outdated_cache_is_still_ignored_under_other_rules(
+    folder: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved(folder, config)
+    monkeypatch.setattr(boardcache, "RULES_VERSION", "next")
+    assert reopened_outdated(folder, config, TODAY + timedelta(days=1)) is None
+
+
+def test_an_outdated_cache_with_an_unreadable_day_is_ignored(folder: Path, config: Config) -> None:
+    saved(folder, config)
+    path = folder / boardcache.CACHE_FILE
+    raw = path.read_bytes()
+    day = f'"today":"{TODAY}"'.encode()
+    assert day in raw
+    path.write_bytes(raw.replace(day, b'"today":"someday"'))
+    assert reopened_outdated(folder, config) is None
