@@ -162,15 +162,22 @@ class SeasonwatchApp(App[None]):
 
     @work(exclusive=True, group="library", exit_on_error=False, description="Loading the store")
     async def load(self) -> None:
-        """Show the cached board if it is valid, read the store into a Library, show
+        """Show the cached board if it is usable, read the store into a Library, show
         its board, then start the schedule.
 
         A valid board cache (``ingest.boardcache``) is on screen before the Library
-        loads behind it, and spares the Library its estimates. The load makes every
-        object the dashboard keeps (a brief of each item, the estimates): the
-        collector is paused meanwhile, then told to leave those objects alone for good
-        (``gc.freeze``). A full collection otherwise walks them all, holding the GIL
-        ~130 ms at 20,000 items, whenever a poll allocates enough.
+        loads behind it. So is an outdated one — made for another day, or before news
+        a background ingest stored since — marked as updating (``Board.estimates_as_of``)
+        until the Library's board, with today's estimates, replaces it: the tables then
+        redraw the cells that changed, and a fresh cache is saved. Without this every
+        first open of a day waited for the whole store and every estimate. A mark made
+        meanwhile waits for the Library (``mark``), as with a valid cache.
+
+        The load makes every object the dashboard keeps (a brief of each item, the
+        estimates): the collector is paused meanwhile, then told to leave those
+        objects alone for good (``gc.freeze``). A full collection otherwise walks
+        them all, holding the GIL ~130 ms at 20,000 items, whenever a poll allocates
+        enough.
         """
         async with self._lane:
             today = self.clock.now().date()
@@ -204,15 +211,22 @@ class SeasonwatchApp(App[None]):
     def _cached_start(self, today: date) -> CachedStart | None:
         """The board cache ready to show, or None (missing, stale, unreadable)."""
         try:
-            return open_cached(self.store, self.config, today)
+            return open_cached(self.store, self.config, today, outdated=True)
         except (SeasonwatchError, OSError, ValueError):
             return None  # the store itself is read next, and says what is wrong
 
     def _cached_board(self, start: CachedStart) -> Board:
         cached = start.cached
         news = NewsWindow(NewsQuery(), start.news, cached.news_total, PAGE)
+        as_of = start.estimated_on if start.outdated else None
         return Board(
-            self.clock.now(), start.shows, news, start.feeds, cached.stored, cached.unreviewed
+            self.clock.now(),
+            start.shows,
+            news,
+            start.feeds,
+            cached.stored,
+            cached.unreviewed,
+            estimates_as_of=as_of,
         )
 
     def _save_cache_soon(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from ingest.records import FeedState, NewsItem
 from ingest.snapshot import ItemView, Library, ShowStatus
@@ -98,6 +98,11 @@ class Board:
     """Items in the store."""
     unreviewed: int = 0
     """Items in the store still in state new."""
+    estimates_as_of: date | None = None
+    """None when the estimates and counts are the store's own, made for ``taken``'s
+    day. Otherwise the board is an outdated board cache's (``ingest.boardcache``),
+    shown while the store loads: its estimates were made for this day, or (this
+    very day) before news stored since. The screens say they are updating."""
 
     def status(self, title: str) -> ShowStatus | None:
         """The status of the show with this configured title."""
@@ -115,6 +120,21 @@ class Board:
             news=self.news.with_item(marked.view),
             unreviewed=self.unreviewed + int(is_new) - int(was_new),
         )
+
+
+def estimates_age(board: Board) -> str | None:
+    """Whose estimates an outdated board shows, as a possessive ("yesterday's",
+    "Jun 24's"; "" when made today, before news stored since), or None when current."""
+    as_of = board.estimates_as_of
+    if as_of is None:
+        return None
+    today = board.taken.date()
+    if as_of == today:
+        return ""
+    if as_of == today - timedelta(days=1):
+        return "yesterday's"
+    year = f" {as_of.year}" if as_of.year != today.year else ""
+    return f"{as_of:%b} {as_of.day}{year}'s"
 
 
 def news_window(library: Library, query: NewsQuery, limit: int = PAGE) -> NewsWindow:

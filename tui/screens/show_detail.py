@@ -6,6 +6,10 @@ timeline draws it against today. "Why" lists what each rule did (the estimate's
 reasons); "Claims" lists every claim it weighed, how it was used and the item it came
 from — move there and press ``c``/``i``/``n`` to judge that item and watch the
 estimate change, or Enter to read it. Other seasons' estimates follow.
+
+Opened on an outdated board (the first open of a day, the store still loading), the
+headline says whose estimate it is ("yesterday's, updating…") and the reasons wait
+for today's: an estimate made for another day is never shown as today's.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from tui import keys
 from tui.screens.base import BoardScreen, ItemSource
 from tui.screens.item_detail import ItemDetailScreen
 from tui.text import NAME_LIMIT, TITLE_LIMIT, cell, clean, literal_line
-from tui.view import Board, describe_claim, describe_estimate
+from tui.view import Board, describe_claim, describe_estimate, estimates_age
 from tui.widgets.news_feed import STATE_MARKS
 from tui.widgets.table import Column, KeyedTable, Row
 from tui.widgets.timeline import Timeline
@@ -97,13 +101,13 @@ class ShowDetailScreen(BoardScreen):
         self._board = board
         status = self.status
         estimate = status.current if status else None
-        self._headline(status, estimate)
+        self._headline(status, estimate, estimates_age(board))
         timeline = self.query_one(Timeline)
         timeline.today = board.taken.date()
         timeline.window = estimate.window if estimate else DateWindow()
         timeline.derived = bool(estimate and estimate.derived)
         self.query_one("#show-legend", Static).update(self._legend(estimate, board))
-        self.query_one("#show-reasons", Static).update(self._reasons(estimate))
+        self.query_one("#show-reasons", Static).update(self._reasons(estimate, board))
         self.query_one("#show-seasons", Static).update(self._seasons(status, estimate))
         self._claims = (
             {f"{c.item_id}:{i}": c for i, c in enumerate(estimate.claims)} if (estimate) else {}
@@ -131,7 +135,7 @@ class ShowDetailScreen(BoardScreen):
         self._show_claims()
         status = self.status
         estimate = status.current if status else None
-        self.query_one("#show-reasons", Static).update(self._reasons(estimate))
+        self.query_one("#show-reasons", Static).update(self._reasons(estimate, self._board))
 
     @property
     def current_item(self) -> ItemView | None:
@@ -152,8 +156,14 @@ class ShowDetailScreen(BoardScreen):
 
     # --- rendering ------------------------------------------------------------------
 
-    def _headline(self, status: ShowStatus | None, estimate: SeasonEstimate | None) -> None:
+    def _headline(
+        self, status: ShowStatus | None, estimate: SeasonEstimate | None, age: str | None
+    ) -> None:
         headline = self.query_one("#show-headline", Static)
+        updating = Content("")
+        if age is not None:
+            whose = f"{age} estimate" if age else "estimate before the news stored since"
+            updating = Content.styled(f"  ·  ⟳ {whose}, updating…", "bold $warning")
         if estimate is None:
             items = status.items if status else 0
             headline.update(
@@ -164,6 +174,7 @@ class ShowDetailScreen(BoardScreen):
                         "season claim that counts",
                         "$text-muted",
                     ),
+                    updating,
                 )
             )
             return
@@ -184,6 +195,7 @@ class ShowDetailScreen(BoardScreen):
                 "  ",
                 window,
                 Content.styled(confidence, "bold"),
+                updating,
             )
         )
 
@@ -207,10 +219,16 @@ class ShowDetailScreen(BoardScreen):
             parts.append(Content.styled(f"  ━ premiere {window} ({source})", "$text-muted"))
         return Content.assemble(*parts)
 
-    def _reasons(self, estimate: SeasonEstimate | None) -> Content:
+    def _reasons(self, estimate: SeasonEstimate | None, board: Board) -> Content:
         lines = [Content.styled("Why", "bold")]
         reasons = estimate.reasons if estimate else ()
-        if not reasons:
+        if board.estimates_as_of is not None:
+            lines.append(
+                Content.styled(
+                    "  today's estimate and the rules behind it follow in a moment", "$text-muted"
+                )
+            )
+        elif not reasons:
             lines.append(Content.styled("  no rules applied yet", "$text-muted"))
         for reason in reasons:
             lines.append(Content.assemble(Content.styled("  • ", "$accent"), self._words(reason)))

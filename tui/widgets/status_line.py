@@ -3,6 +3,8 @@
 "✓ 7 feeds ok · last poll 2m ago · next in 13m" on the left, the store's size and
 what is left to review on the right; "⟳ polling…" while a poll runs and "▲ 2 of 7
 feeds failing" when some feed's last poll failed (the feed screen, ``f``, says why).
+While the board is an outdated board cache's (the first open of a day), the left
+says so instead: "⟳ updating yesterday's estimates…" until today's replace them.
 Relative times are refreshed every few seconds from the app's clock.
 """
 
@@ -18,7 +20,7 @@ from textual.widget import Widget
 from ingest.records import FeedStatus
 from ingest.wording import describe_moment
 from tui.text import count
-from tui.view import Board
+from tui.view import Board, estimates_age
 
 TICK_SECONDS = 5.0
 
@@ -60,6 +62,10 @@ class StatusLine(Widget):
         board, now = self.board, self.now or self._clock()
         if board is None:
             return Content.styled("⟳ loading the store…", "$accent")
+        age = estimates_age(board)
+        if age is not None:  # the store loads, and every estimate is made again
+            words = f"{age} estimates" if age else "the estimates with news stored since"
+            return Content.styled(f"⟳ updating {words}…", "bold $accent")
         feeds = board.feeds
         failed = sum(1 for f in feeds if f.status is FeedStatus.ERROR)
         if self.polling:
