@@ -15,6 +15,12 @@ refreshed after them (``call_after_refresh``).
   leaves out: until the store is loaded (every worker done, the Library's board on
   screen), and the board shown with no valid cache (one open of each size after the
   cache is deleted, as after another process changed the store).
+- open with yesterday's cache: every user's first open of a day. The cache a quit
+  saved is made yesterday's (its key's day moved back one; nothing else changes) and
+  the dashboard opened: until the board is shown (the outdated board, marked as
+  updating), against the same target as an open with today's cache; and, without a
+  target, until today's estimates are on screen (the store loaded, the board
+  redrawn). Each open's quit saves today's cache, which the next repeat ages again.
 - keypress: ``j`` in the show list, where the focus starts (the next show, and its
   news listed: a page of 100 items at 20,000, about 17 at 500), and ``c``/``n`` on the
   first item listed (the mark saved, the item and the touched shows redrawn). (Until
@@ -35,11 +41,13 @@ import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from ingest.clock import FrozenClock
 from ingest.config import Location
+from ingest.itemfile import dumps, loads
 from tests.bench import corpus
 from tests.bench.figures import Figure, pending
 
@@ -143,6 +151,31 @@ async def _cold_open(location: Location) -> float:
     return shown
 
 
+async def _yesterday_open(location: Location) -> dict[str, float]:
+    """Until the board is shown, and until today's estimates are, with yesterday's cache."""
+    from ingest.boardcache import CACHE_FILE
+    from tui.app import create_app
+
+    path = location.data_dir / CACHE_FILE
+    cache = loads(path.read_bytes())
+    cache["key"]["today"] = str(NOW.date() - timedelta(days=1))
+    path.write_bytes(dumps(cache))
+    began = time.perf_counter()
+    app = create_app(location, clock=FrozenClock(NOW), autopoll=False, opener=_no_browser)
+    try:
+        async with app.run_test(size=(120, 40)):
+            while app.board is None:
+                await asyncio.sleep(0.001)
+            await _refreshed(app)
+            shown = time.perf_counter() - began
+            await _settle(app)
+            updated = time.perf_counter() - began
+            await app._check_bindings("q")  # quits, saving today's cache
+    finally:
+        app.close()
+    return {"yesterday shown": shown, "yesterday updated": updated}
+
+
 async def _key(app: Any, key: str) -> None:
     await app._check_bindings(key)
     await _settle(app)
@@ -215,6 +248,10 @@ def run(smoke: bool = False) -> list[Figure]:
             for size, location in locations.items():
                 for key, values in asyncio.run(_session(location, live, repeats)).items():
                     sessions[size].setdefault(key, []).extend(values)
+        for _ in range(1 if smoke else 5):  # the sizes take turns, as above
+            for size, location in locations.items():
+                for key, value in asyncio.run(_yesterday_open(location)).items():
+                    sessions[size].setdefault(key, []).append(value)
         cold = {size: asyncio.run(_cold_open(location)) for size, location in locations.items()}
         paths = corpus.write_feeds(root / "feeds", stall_feeds)
         location = _store(root, large, [str(p) for p in paths])
@@ -243,6 +280,25 @@ def run(smoke: bool = False) -> list[Figure]:
         )
         for key, text in what.items()
     ]
+    figures.append(
+        Figure(
+            f"dashboard: open, board shown, yesterday's cache, {label}",
+            g["yesterday shown"],
+            "s",
+            same,
+            s["yesterday shown"],
+            max_ratio=1.2,
+        )
+    )
+    figures.append(
+        Figure(
+            f"dashboard: open, yesterday's cache, today's estimates shown (no target), {label}",
+            g["yesterday updated"],
+            "s",
+            same,
+            s["yesterday updated"],
+        )
+    )
     figures.append(
         Figure(
             f"dashboard: open, store loaded (no target), {label}",
