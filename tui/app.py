@@ -7,6 +7,9 @@ open screens update their rows in place. The ingester runs inside the app as a
 Textual worker on the configured schedule; its fetches are async, its parsing happens
 in worker processes and its store write in a thread, so the UI never waits for a feed.
 Every worker is declared with ``exit_on_error=False`` and a failure becomes a notice.
+
+The app owns the data — its board, its Library, the lane — and the workers; the poll
+schedule and a poll's way to the screen live in a module of their own (``tui.polling``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import asyncio
 import gc
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -33,7 +35,7 @@ from ingest.boardcache import CachedStart, CacheKey, open_cached, save_cache
 from ingest.clock import Clock, SystemClock
 from ingest.config import Location
 from ingest.errors import SeasonwatchError
-from ingest.poller import Poller, PollReport
+from ingest.poller import Poller
 from ingest.snapshot import ItemView, Library, library_in_steps
 from ingest.store import Store
 from rules import ReviewState
@@ -43,7 +45,8 @@ from tui.keymap import Keymap, keymap_path, load_keymap
 from tui.links import open_in_browser
 from tui.manage import Tracked, TrackingChange
 from tui.messages import QueryChanged
-from tui.notices import Notice, change_notices, poll_notices
+from tui.notices import Notice, change_notices
+from tui.polling import PollSchedule
 from tui.screens.base import BoardScreen, report_worker_error
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.feed_health import FeedHealthScreen
@@ -64,12 +67,8 @@ CACHE_DELAY = 1.0
 saved: a run of marks saves it once, and no key waits for it."""
 FIRST_PAGE_MIN = 20
 """The fewest items another list starts with (``_first_page``), however small the pane."""
-FULL_COLLECTION_DEFERRED = 1_000_000
-"""The collector's third threshold while a poll runs: young collections before a full one."""
 QUIT_WAIT = 2.0
 """The longest quitting waits for a running poll or mark before it gives up the cache."""
-RECHECK_SECONDS = 300.0
-"""The longest the schedule sleeps before looking at the clock again (laptop sleep)."""
 
 
 class SeasonwatchApp(App[None]):
@@ -105,12 +104,12 @@ class SeasonwatchApp(App[None]):
         self.library: Library | None = None
         self.keymap = keymap or load_keymap(keymap_path(self.config))
         self._opener = opener
-        self._lane = asyncio.Lock()
-        self._tracking = asyncio.Lock()
+        self.lane = asyncio.Lock()
+        """Held for every read or write of the Library (results arrive in order)."""
+        self.tracking = asyncio.Lock()
         """Held by a poll and by a change of the tracked shows: never both at once."""
         self._query = NewsQuery()
         self._limit = PAGE
-        self._timer: Timer | None = None
         self._released = False
         self._first_frame = asyncio.Event()
         self._enabled: tuple[bool, bool] | None = None
@@ -118,9 +117,7 @@ class SeasonwatchApp(App[None]):
         self._cache_key: CacheKey | None = None
         """The key of the board cache as last read or saved."""
         self._cache_timer: Timer | None = None
-        self._deferrals = 0
-        """Polls running with full collections deferred (``_full_collections_deferred``)."""
-        self._thresholds: tuple[int, int, int] = gc.get_threshold()
+        self.polls = PollSchedule(self)
 
     # --- start and stop --------------------------------------------------------------
 
@@ -153,12 +150,16 @@ class SeasonwatchApp(App[None]):
         if self._released:
             return
         self._released = True
-        if self._timer is not None:
-            self._timer.stop()
+        self.polls.stop()
         if self._cache_timer is not None:
             self._cache_timer.stop()
         self.poller.close()
         self.store.close()
+
+    @property
+    def released(self) -> bool:
+        """True once the app has let go of its data folder (``close``)."""
+        return self._released
 
     @work(exclusive=True, group="library", exit_on_error=False, description="Loading the store")
     async def load(self) -> None:
@@ -179,14 +180,14 @@ class SeasonwatchApp(App[None]):
         them all, holding the GIL ~130 ms at 20,000 items, whenever a poll allocates
         enough.
         """
-        async with self._lane:
+        async with self.lane:
             today = self.clock.now().date()
             start = await asyncio.to_thread(self._cached_start, today)
             if start is not None:
                 self._cache_key = start.cached.key
                 self.board = self._cached_board(start)
                 await self._first_frame.wait()
-                await self._refreshed()  # the cached board drawn before the load competes
+                await self.refreshed()  # the cached board drawn before the load competes
             gc.disable()
             try:
                 steps, spent = library_in_steps(self.config, self.store), 0.0
@@ -200,13 +201,13 @@ class SeasonwatchApp(App[None]):
                 if start is not None:  # the rows on screen keep their items
                     library.adopt(view.item for view in start.news)
                 self.library = library
-                board = await self._built(library)
+                board = await self.built(library)
             finally:
                 gc.enable()
             gc.freeze()
             self.board = board
-        self.schedule_poll()
-        self._save_cache_soon()
+        self.polls.schedule()
+        self.save_cache_soon()
 
     def _cached_start(self, today: date) -> CachedStart | None:
         """The board cache ready to show, or None (missing, stale, unreadable)."""
@@ -229,7 +230,7 @@ class SeasonwatchApp(App[None]):
             estimates_as_of=as_of,
         )
 
-    def _save_cache_soon(self) -> None:
+    def save_cache_soon(self) -> None:
         """Save the board cache after ``CACHE_DELAY`` seconds without another change."""
         if self._released:
             return
@@ -244,7 +245,7 @@ class SeasonwatchApp(App[None]):
     @work(group="cache", exit_on_error=False, description="Saving the board cache")
     async def save_board_cache(self) -> None:
         """Save what the board shows beside the store, for the next open."""
-        async with self._tracking, self._lane:
+        async with self.tracking, self.lane:
             await self._save_cache()
 
     async def _save_cache(self) -> None:
@@ -268,14 +269,14 @@ class SeasonwatchApp(App[None]):
             self._cache_timer.stop()
             self._cache_timer = None
             try:
-                await asyncio.wait_for(self._tracking.acquire(), QUIT_WAIT)
+                await asyncio.wait_for(self.tracking.acquire(), QUIT_WAIT)
             except TimeoutError:
                 self.exit()
                 return
             try:
-                await asyncio.wait_for(self._lane.acquire(), QUIT_WAIT)
+                await asyncio.wait_for(self.lane.acquire(), QUIT_WAIT)
             except TimeoutError:
-                self._tracking.release()
+                self.tracking.release()
                 self.exit()
                 return
             try:
@@ -283,11 +284,11 @@ class SeasonwatchApp(App[None]):
             except (SeasonwatchError, OSError) as exc:
                 self.log.warning(f"board cache not saved: {exc}")
             finally:
-                self._lane.release()
-                self._tracking.release()
+                self.lane.release()
+                self.tracking.release()
         self.exit()
 
-    async def _built(self, library: Library) -> Board:
+    async def built(self, library: Library) -> Board:
         """A whole board, built in worker threads one show's estimates at a time.
 
         A thread running Python holds the GIL in 5 ms slices and the event loop waits a
@@ -320,7 +321,8 @@ class SeasonwatchApp(App[None]):
             if isinstance(screen, DashboardScreen):
                 screen.set_polling(polling)
 
-    def _items_changed(self, views: tuple[ItemView, ...]) -> None:
+    def items_changed(self, views: tuple[ItemView, ...]) -> None:
+        """Items changed (a mark, a poll): every open screen updates any it shows."""
         for screen in self.screen_stack:
             if isinstance(screen, BoardScreen):
                 screen.items_changed(views)
@@ -350,7 +352,7 @@ class SeasonwatchApp(App[None]):
     @work(exclusive=True, group="news", exit_on_error=False, description="Listing the news")
     async def fetch_news(self, query: NewsQuery, limit: int = PAGE) -> None:
         """Fetch the window of news a query shows."""
-        async with self._lane:
+        async with self.lane:
             library = self.library
             if library is None or self.board is None:
                 return
@@ -366,117 +368,19 @@ class SeasonwatchApp(App[None]):
             views = (library.view(item_id) for item_id in wanted)
             return {v.item.id: v for v in views if v is not None}
 
-        async with self._lane:
+        async with self.lane:
             if self.library is None:
                 return {}
             return await asyncio.to_thread(read, self.library)
 
-    # --- polling -----------------------------------------------------------------------
-
-    def schedule_poll(self) -> None:
-        """Arm the timer for the next due feed (``autopoll`` only)."""
-        if not self.autopoll or self._released:
-            return
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        delay = self._seconds_to_due()
-        if delay <= 0:
-            self.call_later(self._timer_fired)
-        else:
-            self._timer = self.set_timer(delay, self._timer_fired, name="poll schedule")
-
-    def _seconds_to_due(self) -> float:
-        board = self.board
-        if board is None or not board.feeds:
-            return RECHECK_SECONDS
-        nexts = [f.next_poll for f in board.feeds]
-        if any(n is None for n in nexts):
-            return 0.0
-        due = min(n for n in nexts if n is not None)
-        return min(RECHECK_SECONDS, max(0.0, (due - self.clock.now()).total_seconds()))
-
-    def _timer_fired(self) -> None:
-        if self.polling:
-            return  # the running poll re-arms the timer when it ends
-        if self._seconds_to_due() <= 0:
-            self.poll()
-        else:
-            self.schedule_poll()
+    # --- polling (the schedule and a poll's way to the screen in tui.polling) ----------
 
     @work(exclusive=True, group="poll", exit_on_error=False, description="Polling the feeds")
     async def poll(self, force: bool = False) -> None:
         """One poll cycle; new items and changed estimates appear as soon as it ends."""
-        self.polling = True
-        try:
-            with self._full_collections_deferred() as collection_due:
-                async with self._tracking:  # items read with the shows the Library tracks
-                    report = await self.poller.poll_once(force=force)
-                    async with self._lane:
-                        library = self.library
-                        if library is None:
-                            return
-                        board = await self._absorbed(library, report)
-                        before = self.board
-                        await self._show_in_two_frames(board)
-                self._after_poll(before, board, report)
-                self._save_cache_soon()
-                if collection_due():  # once the board and the notices are drawn
-                    await self._refreshed()
-                    gc.collect()
-        finally:
-            self.polling = False
-            self.schedule_poll()
+        await self.polls.run(force)
 
-    @contextmanager
-    def _full_collections_deferred(self) -> Iterator[Callable[[], bool]]:
-        """No full collection starts on its own meanwhile (the young ones still do);
-        gives a test of whether one came due (the young collections a full one waits
-        for have run since).
-
-        A big poll allocates enough for one: it walks every object not frozen by the
-        load (~15-30 ms holding the GIL at 20,000 items, from whichever thread
-        allocated), and landing in a frame that draws a poll's board it stalled the
-        screen past 50 ms. The poll runs it itself once its board is drawn, when
-        nothing else waits on the loop.
-        """
-        if not self._deferrals:
-            self._thresholds = gc.get_threshold()
-            gc.set_threshold(*self._thresholds[:2], FULL_COLLECTION_DEFERRED)
-        self._deferrals += 1
-        young = gc.get_stats()[1]["collections"]
-        try:
-            yield lambda: gc.get_stats()[1]["collections"] - young > self._thresholds[2]
-        finally:
-            self._deferrals -= 1
-            if not self._deferrals:
-                gc.set_threshold(*self._thresholds)
-
-    async def _absorbed(self, library: Library, report: PollReport) -> Board:
-        """The board after a poll: its items taken in, the touched estimates recomputed.
-
-        (Not frozen out of the collector like the load's objects: what a poll leaves
-        alive includes objects that die later inside reference cycles, and frozen they
-        would never be freed — about 4,000 objects a poll, measured.)
-        """
-        await asyncio.to_thread(library.apply, [*report.new_items, *report.updated_items])
-        await asyncio.to_thread(library.reload_feeds)
-        return await self._built(library)
-
-    async def _show_in_two_frames(self, board: Board) -> None:
-        """Show a poll's board a table at a time: the shows and counts, then the news.
-
-        A DataTable repaints every visible row when any cell changes, and after a poll
-        both tables change: one frame for both stalled the screen ~70 ms on a loaded
-        2-core box, each alone takes about half. The first frame keeps the old news.
-        """
-        before = self.board
-        if before is not None and board.news != before.news:
-            self.board = replace(board, news=before.news)
-            await self._refreshed()
-        self.board = board
-
-    async def _refreshed(self) -> None:
+    async def refreshed(self) -> None:
         """Wait until the screen has been drawn with what is set now.
 
         (Not ``App.wait_for_refresh``: it asserts the app runs as its own task, true
@@ -485,12 +389,6 @@ class SeasonwatchApp(App[None]):
         drawn = asyncio.Event()
         self.call_after_refresh(drawn.set)
         await drawn.wait()
-
-    def _after_poll(self, before: Board | None, after: Board, report: PollReport) -> None:
-        if report.updated_items:
-            changed = {i.id for i in report.updated_items}
-            self._items_changed(tuple(v for v in after.news.items if v.item.id in changed))
-        self._tell(poll_notices(report, before, after))
 
     # --- marks ------------------------------------------------------------------------
 
@@ -507,7 +405,7 @@ class SeasonwatchApp(App[None]):
                 timeout=4,
                 markup=False,
             )
-        async with self._lane:
+        async with self.lane:
             library, board = self.library, self.board
             if library is None or board is None:
                 self.notify(
@@ -520,11 +418,12 @@ class SeasonwatchApp(App[None]):
             marked = await asyncio.to_thread(mark_item, library, item_id, state, self.clock.now())
             before = self.board or board
             self.board = before.with_marked(marked)
-        self._items_changed((marked.view,))
-        self._tell(change_notices(before, self.board))
-        self._save_cache_soon()
+        self.items_changed((marked.view,))
+        self.tell(change_notices(before, self.board))
+        self.save_cache_soon()
 
-    def _tell(self, notices: list[Notice]) -> None:
+    def tell(self, notices: list[Notice]) -> None:
+        """Show notices (text from feeds is never markup)."""
         for notice in notices:
             self.notify(
                 notice.message,
@@ -539,7 +438,7 @@ class SeasonwatchApp(App[None]):
     @work(group="tracking", exit_on_error=False, description="Changing the tracked shows")
     async def change_tracking(self, change: TrackingChange) -> Tracked | None:
         """Add or remove a show (or leave the demo); show the result and say what happened."""
-        async with self._tracking, self._lane:
+        async with self.tracking, self.lane:
             library, before = self.library, self.board
             if library is None or before is None:
                 return None
@@ -562,13 +461,13 @@ class SeasonwatchApp(App[None]):
                 build_board, done.library, self._query, self.clock.now(), self._limit
             )
             self.board = after
-        self._tell([*done.notices, *([] if moved else change_notices(before, after))])
+        self.tell([*done.notices, *([] if moved else change_notices(before, after))])
         self._cache_key = None  # (another data folder, maybe)
-        self._save_cache_soon()
+        self.save_cache_soon()
         if done.poll:
             self.poll(force=True)
         else:
-            self.schedule_poll()
+            self.polls.schedule()
         return done
 
     def _adopt(self, done: Tracked) -> None:

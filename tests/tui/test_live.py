@@ -16,7 +16,8 @@ from ingest.records import FeedStatus
 from rules import Show
 from tests.feedserver import FeedServer, Reply, Seen, rss
 from tests.tui.conftest import AppFactory, notices, settle
-from tui.app import FULL_COLLECTION_DEFERRED, SeasonwatchApp
+from tui.app import SeasonwatchApp
+from tui.polling import FULL_COLLECTION_DEFERRED
 from tui.screens.feed_health import FeedHealthScreen, FeedTable
 from tui.widgets.news_feed import NewsFeed
 from tui.widgets.show_list import ShowList
