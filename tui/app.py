@@ -8,18 +8,17 @@ Textual worker on the configured schedule; its fetches are async, its parsing ha
 in worker processes and its store write in a thread, so the UI never waits for a feed.
 Every worker is declared with ``exit_on_error=False`` and a failure becomes a notice.
 
-The app owns the data — its board, its Library, the lane — and the workers; the poll
-schedule and a poll's way to the screen live in a module of their own (``tui.polling``).
+The app owns the data — its board, its Library, the lane — and the workers; what two of
+them do lives in modules of their own: the start from the board cache and the cache's
+saving (``tui.boardstart``), and the poll schedule with a poll's way to the screen
+(``tui.polling``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
-import time
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -28,18 +27,17 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.css.query import NoMatches
 from textual.reactive import var
-from textual.timer import Timer
 from textual.worker import Worker
 
-from ingest.boardcache import CachedStart, CacheKey, open_cached, save_cache
 from ingest.clock import Clock, SystemClock
 from ingest.config import Location
 from ingest.errors import SeasonwatchError
 from ingest.poller import Poller
-from ingest.snapshot import ItemView, Library, library_in_steps
+from ingest.snapshot import ItemView, Library
 from ingest.store import Store
 from rules import ReviewState
 from tui import keys
+from tui.boardstart import BoardStart
 from tui.commands import SeasonwatchCommands
 from tui.keymap import Keymap, keymap_path, load_keymap
 from tui.links import open_in_browser
@@ -53,22 +51,14 @@ from tui.screens.feed_health import FeedHealthScreen
 from tui.screens.help import HelpScreen
 from tui.screens.show_detail import ShowDetailScreen
 from tui.text import one_line
-from tui.view import PAGE, Board, NewsQuery, NewsWindow, build_board, mark_item, news_window
+from tui.view import PAGE, Board, NewsQuery, build_board, mark_item, news_window
 from tui.widgets.news_feed import NewsFeed
 
 Opener = Callable[[App[None], str], Awaitable[str]]
 """Opens a link and says what happened (injected so tests open nothing)."""
 
-FIRST_FRAME_HEAD_START = 0.02
-"""A load that has worked this long (seconds) waits for the first frame: a small store
-is shown in the first frame, a large one does not hold the first frame back."""
-CACHE_DELAY = 1.0
-"""Seconds of quiet after a change (a mark, a poll, the load) before the board cache is
-saved: a run of marks saves it once, and no key waits for it."""
 FIRST_PAGE_MIN = 20
 """The fewest items another list starts with (``_first_page``), however small the pane."""
-QUIT_WAIT = 2.0
-"""The longest quitting waits for a running poll or mark before it gives up the cache."""
 
 
 class SeasonwatchApp(App[None]):
@@ -111,15 +101,12 @@ class SeasonwatchApp(App[None]):
         self._query = NewsQuery()
         self._limit = PAGE
         self._released = False
-        self._first_frame = asyncio.Event()
         self._enabled: tuple[bool, bool] | None = None
         """(a Library, a current item) when the bindings were last refreshed."""
-        self._cache_key: CacheKey | None = None
-        """The key of the board cache as last read or saved."""
-        self._cache_timer: Timer | None = None
+        self.board_start = BoardStart(self)
         self.polls = PollSchedule(self)
 
-    # --- start and stop --------------------------------------------------------------
+    # --- start and stop (the first boards and the board cache in tui.boardstart) -----
 
     def on_mount(self) -> None:
         self.sub_title = (
@@ -139,7 +126,7 @@ class SeasonwatchApp(App[None]):
         for warning in self.store.warnings:
             self.notify(warning, title="Store", severity="warning", timeout=20, markup=False)
         self.push_screen(DashboardScreen(self.clock.now, self))
-        self.call_after_refresh(self._first_frame.set)
+        self.call_after_refresh(self.board_start.first_frame.set)
         self.load()
 
     def on_unmount(self) -> None:
@@ -151,8 +138,7 @@ class SeasonwatchApp(App[None]):
             return
         self._released = True
         self.polls.stop()
-        if self._cache_timer is not None:
-            self._cache_timer.stop()
+        self.board_start.stop()
         self.poller.close()
         self.store.close()
 
@@ -163,130 +149,31 @@ class SeasonwatchApp(App[None]):
 
     @work(exclusive=True, group="library", exit_on_error=False, description="Loading the store")
     async def load(self) -> None:
-        """Show the cached board if it is usable, read the store into a Library, show
-        its board, then start the schedule.
-
-        A valid board cache (``ingest.boardcache``) is on screen before the Library
-        loads behind it. So is an outdated one — made for another day, or before news
-        a background ingest stored since — marked as updating (``Board.estimates_as_of``)
-        until the Library's board, with today's estimates, replaces it: the tables then
-        redraw the cells that changed, and a fresh cache is saved. Without this every
-        first open of a day waited for the whole store and every estimate. A mark made
-        meanwhile waits for the Library (``mark``), as with a valid cache.
-
-        The load makes every object the dashboard keeps (a brief of each item, the
-        estimates): the collector is paused meanwhile, then told to leave those
-        objects alone for good (``gc.freeze``). A full collection otherwise walks
-        them all, holding the GIL ~130 ms at 20,000 items, whenever a poll allocates
-        enough.
-        """
-        async with self.lane:
-            today = self.clock.now().date()
-            start = await asyncio.to_thread(self._cached_start, today)
-            if start is not None:
-                self._cache_key = start.cached.key
-                self.board = self._cached_board(start)
-                await self._first_frame.wait()
-                await self.refreshed()  # the cached board drawn before the load competes
-            gc.disable()
-            try:
-                steps, spent = library_in_steps(self.config, self.store), 0.0
-                while True:
-                    library, seconds = await asyncio.to_thread(_timed_step, steps)
-                    if library is not None:
-                        break
-                    spent += seconds
-                    if spent > FIRST_FRAME_HEAD_START:
-                        await self._first_frame.wait()  # a long load: the screen first
-                if start is not None:  # the rows on screen keep their items
-                    library.adopt(view.item for view in start.news)
-                self.library = library
-                board = await self.built(library)
-            finally:
-                gc.enable()
-            gc.freeze()
-            self.board = board
+        """Show the first boards — the board cache's at once if it is usable, then the
+        store's (``BoardStart.run``) — then start the schedule."""
+        await self.board_start.run()
         self.polls.schedule()
-        self.save_cache_soon()
-
-    def _cached_start(self, today: date) -> CachedStart | None:
-        """The board cache ready to show, or None (missing, stale, unreadable)."""
-        try:
-            return open_cached(self.store, self.config, today, outdated=True)
-        except (SeasonwatchError, OSError, ValueError):
-            return None  # the store itself is read next, and says what is wrong
-
-    def _cached_board(self, start: CachedStart) -> Board:
-        cached = start.cached
-        news = NewsWindow(NewsQuery(), start.news, cached.news_total, PAGE)
-        as_of = start.estimated_on if start.outdated else None
-        return Board(
-            self.clock.now(),
-            start.shows,
-            news,
-            start.feeds,
-            cached.stored,
-            cached.unreviewed,
-            estimates_as_of=as_of,
-        )
+        self.board_start.save_soon()
 
     def save_cache_soon(self) -> None:
-        """Save the board cache after ``CACHE_DELAY`` seconds without another change."""
-        if self._released:
-            return
-        if self._cache_timer is not None:
-            self._cache_timer.stop()
-        self._cache_timer = self.set_timer(CACHE_DELAY, self._cache_timer_fired, name="cache")
-
-    def _cache_timer_fired(self) -> None:
-        self._cache_timer = None
-        self.save_board_cache()
+        """Save the board cache once things are quiet (``BoardStart.save_soon``)."""
+        self.board_start.save_soon()
 
     @work(group="cache", exit_on_error=False, description="Saving the board cache")
     async def save_board_cache(self) -> None:
         """Save what the board shows beside the store, for the next open."""
-        async with self.tracking, self.lane:
-            await self._save_cache()
-
-    async def _save_cache(self) -> None:
-        """(Holding the poll lock and the lane: the items and marks on disk are then
-        exactly what the Library holds. Never cancelled: its thread would outlive them.)"""
-        library = self.library
-        if library is None or self._released:
-            return
-        today = self.clock.now().date()
-        key = await asyncio.to_thread(save_cache, library, today, PAGE, self._cache_key)
-        if key is not None:
-            self._cache_key = key
+        await self.board_start.save()
 
     async def action_quit(self) -> None:
-        """Quit; a change the board cache does not hold yet is saved in it first.
-
-        Waits at most ``QUIT_WAIT`` seconds for a running poll or mark to end; the
-        next open then loads the store as if there were no cache.
-        """
-        if self._cache_timer is not None:
-            self._cache_timer.stop()
-            self._cache_timer = None
-            try:
-                await asyncio.wait_for(self.tracking.acquire(), QUIT_WAIT)
-            except TimeoutError:
-                self.exit()
-                return
-            try:
-                await asyncio.wait_for(self.lane.acquire(), QUIT_WAIT)
-            except TimeoutError:
-                self.tracking.release()
-                self.exit()
-                return
-            try:
-                await self._save_cache()
-            except (SeasonwatchError, OSError) as exc:
-                self.log.warning(f"board cache not saved: {exc}")
-            finally:
-                self.lane.release()
-                self.tracking.release()
+        """Quit; a change the board cache does not hold yet is saved in it first
+        (waiting a moment at most for a running poll or mark)."""
+        try:
+            await self.board_start.save_before_quit()
+        except (SeasonwatchError, OSError) as exc:
+            self.log.warning(f"board cache not saved: {exc}")
         self.exit()
+
+    # --- the board ---------------------------------------------------------------------
 
     async def built(self, library: Library) -> Board:
         """A whole board, built in worker threads one show's estimates at a time.
@@ -300,7 +187,15 @@ class SeasonwatchApp(App[None]):
             await asyncio.to_thread(library.show_status, show, now.date())
         return await asyncio.to_thread(build_board, library, self._query, now, self._limit)
 
-    # --- the board ---------------------------------------------------------------------
+    async def refreshed(self) -> None:
+        """Wait until the screen has been drawn with what is set now.
+
+        (Not ``App.wait_for_refresh``: it asserts the app runs as its own task, true
+        under ``run_test`` but not when the app runs in a terminal.)
+        """
+        drawn = asyncio.Event()
+        self.call_after_refresh(drawn.set)
+        await drawn.wait()
 
     def watch_board(self, board: Board | None) -> None:
         if board is None:
@@ -380,16 +275,6 @@ class SeasonwatchApp(App[None]):
         """One poll cycle; new items and changed estimates appear as soon as it ends."""
         await self.polls.run(force)
 
-    async def refreshed(self) -> None:
-        """Wait until the screen has been drawn with what is set now.
-
-        (Not ``App.wait_for_refresh``: it asserts the app runs as its own task, true
-        under ``run_test`` but not when the app runs in a terminal.)
-        """
-        drawn = asyncio.Event()
-        self.call_after_refresh(drawn.set)
-        await drawn.wait()
-
     # --- marks ------------------------------------------------------------------------
 
     @work(group="marks", exit_on_error=False, description="Saving a mark")
@@ -462,7 +347,7 @@ class SeasonwatchApp(App[None]):
             )
             self.board = after
         self.tell([*done.notices, *([] if moved else change_notices(before, after))])
-        self._cache_key = None  # (another data folder, maybe)
+        self.board_start.forget_key()  # (another data folder, maybe)
         self.save_cache_soon()
         if done.poll:
             self.poll(force=True)
@@ -561,12 +446,6 @@ class SeasonwatchApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
-
-
-def _timed_step(steps: Iterator[Library | None]) -> tuple[Library | None, float]:
-    """One step of a load and how long it took (in the worker thread that ran it)."""
-    began = time.perf_counter()
-    return next(steps), time.perf_counter() - began
 
 
 def shown_path(path: Path) -> str:

@@ -24,7 +24,7 @@ from textual.widgets import Static
 from textual.widgets.data_table import RowKey
 
 import ingest.boardcache
-import tui.app
+import tui.boardstart
 from ingest.boardcache import CACHE_FILE, CachedStart
 from ingest.clock import FrozenClock
 from ingest.config import Config, Location
@@ -49,7 +49,7 @@ class Gate:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.event = threading.Event()
-        real = tui.app.library_in_steps
+        real = tui.boardstart.library_in_steps
 
         def steps(config: Config, store: Store) -> Iterator[Library | None]:
             for step in real(config, store):
@@ -57,7 +57,7 @@ class Gate:
                     self.event.wait(30)
                 yield step
 
-        monkeypatch.setattr(tui.app, "library_in_steps", steps)
+        monkeypatch.setattr(tui.boardstart, "library_in_steps", steps)
 
     def open(self) -> None:
         self.event.set()
@@ -67,14 +67,14 @@ class Gate:
 def starts(monkeypatch: pytest.MonkeyPatch) -> list[CachedStart | None]:
     """What each open found in the board cache (None: no valid cache)."""
     found: list[CachedStart | None] = []
-    real = tui.app.open_cached
+    real = tui.boardstart.open_cached
 
     def spy(*args: Any, **options: Any) -> CachedStart | None:
         start = real(*args, **options)
         found.append(start)
         return start
 
-    monkeypatch.setattr(tui.app, "open_cached", spy)
+    monkeypatch.setattr(tui.boardstart, "open_cached", spy)
     return found
 
 
