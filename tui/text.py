@@ -87,3 +87,15 @@ def highlight_evidence(text: str, sentences: Iterable[str], style: str) -> Conte
 def count(number: int, noun: str, plural: str | None = None) -> str:
     """ "1 item", "3 items"."""
     return f"{number:,} {noun if number == 1 else (plural or noun + 's')}"
+
+
+def short_count(number: int) -> str:
+    """A count in at most five cells, for a narrow column: "9,999", "19.6k", "196k".
+
+    (Cut to five cells, "19,600" read "19,60", nearly a tenth of the truth.)
+    """
+    if number < 10_000:
+        return f"{number:,}"
+    if number < 100_000:
+        return f"{number // 100 / 10:.1f}k"  # rounded down: 99,999 is not "100.0k"
+    return f"{number // 1000}k"

@@ -24,7 +24,7 @@ from tui import keys, links
 from tui.cli import main
 from tui.commands import highlight, palette_commands
 from tui.keymap import Keymap, known_ids, load_keymap
-from tui.text import cell, clean, highlight_evidence, literal, one_line
+from tui.text import cell, clean, highlight_evidence, literal, one_line, short_count
 from tui.view import (
     Board,
     EstimateChange,
@@ -48,6 +48,21 @@ def test_feed_text_loses_terminal_controls_and_is_cut() -> None:
     assert one_line(raw, 100) == "a]52;c;eA==bcde tab line"
     assert one_line("word " * 50, 20).endswith("…")
     assert len(one_line("word " * 50, 20)) <= 20
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        (0, "0"),
+        (9_999, "9,999"),
+        (10_000, "10.0k"),
+        (19_600, "19.6k"),
+        (99_999, "99.9k"),
+        (196_400, "196k"),
+    ],
+)
+def test_a_count_to_review_fits_the_show_lists_column(number: int, shown: str) -> None:
+    assert short_count(number) == shown and len(shown) <= 5  # the "New" column
 
 
 @pytest.mark.parametrize("title", ["[/]", "[@click=app.quit]x[/]", "[link=file:///x]y", "[b]z"])

@@ -18,7 +18,7 @@ from textual.widgets import DataTable
 from ingest.snapshot import ShowStatus
 from ingest.wording import describe_phase, describe_season, describe_window
 from rules import Phase, SeasonEstimate
-from tui.text import NAME_LIMIT, cell
+from tui.text import NAME_LIMIT, cell, short_count
 from tui.view import Board
 from tui.widgets.table import Column, KeyedTable, Row
 
@@ -138,7 +138,8 @@ class ShowList(KeyedTable):
     def _count(self, unreviewed: int) -> Text:
         if not unreviewed:
             return Text("0".rjust(3), style=self.component_style("show-list--zero"))
-        return Text(f"{unreviewed:,}".rjust(3), style=self.component_style("show-list--count"))
+        text = short_count(unreviewed).rjust(3)
+        return Text(text, style=self.component_style("show-list--count"))
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
