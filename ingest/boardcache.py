@@ -43,10 +43,10 @@ from typing import Any
 
 from ingest.config import Config
 from ingest.durable import atomic_write
-from ingest.itemfile import dumps, loads
 from ingest.records import FeedState
 from ingest.snapshot import ItemView, Library, ShowStatus
 from ingest.store import Store
+from ingest.storejson import dumps, loads
 from rules import (
     RULES_VERSION,
     DateWindow,

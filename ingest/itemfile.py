@@ -59,11 +59,7 @@ from ingest.itemindex import (
     valid_header,
 )
 from ingest.itemwriter import SCHEMA_VERSION, Plan, Source
-from ingest.storejson import Doc, decode_tables
-
-# Re-exported: ingest.boardcache imports them from here (until it imports storejson).
-from ingest.storejson import dumps as dumps
-from ingest.storejson import loads as loads
+from ingest.storejson import Doc, decode_tables, dumps, loads
 
 _SEARCH_COST = 40
 """Finding one id by binary search costs about as much as parsing this many index

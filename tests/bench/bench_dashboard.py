@@ -47,7 +47,7 @@ from typing import Any
 
 from ingest.clock import FrozenClock
 from ingest.config import Location
-from ingest.itemfile import dumps, loads
+from ingest.storejson import dumps, loads
 from tests.bench import corpus
 from tests.bench.figures import Figure, pending
 

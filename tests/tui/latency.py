@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ingest.boardcache import CACHE_FILE
-from ingest.itemfile import dumps, loads
+from ingest.storejson import dumps, loads
 from tests.bench import corpus
 from tests.tui.ptys import spawn
 
