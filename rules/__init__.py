@@ -8,6 +8,8 @@ The public API, used by ``ingest`` and ``tui``:
   claims of one text, with dates normalised against its publication date.
 - ``estimate_seasons(evidence, today, lags)`` combines the claims of many items, with
   the user's review states, into one ``SeasonEstimate`` per (show, season).
+- ``ShowEstimates(show)`` keeps one show's estimates current as items' evidence is
+  put and dropped (a mark, a poll), recomputing only the seasons a change reaches.
 - ``newest_per_show(estimates)`` picks the estimate a one-row-per-show view shows.
 
 ``RULES_VERSION`` changes whenever the rules would read a text differently, so stored
@@ -15,7 +17,7 @@ items read by older rules can be read again.
 """
 
 from rules.claims import read
-from rules.estimate import estimate_seasons, newest_per_show
+from rules.estimate import ShowEstimates, estimate_seasons, newest_per_show
 from rules.mentions import ShowMatcher
 from rules.models import (
     Certainty,
@@ -49,6 +51,7 @@ __all__ = [
     "ReviewState",
     "SeasonEstimate",
     "Show",
+    "ShowEstimates",
     "ShowMatcher",
     "UsedClaim",
     "estimate_seasons",

@@ -16,21 +16,27 @@ estimate back. The rules, in the order they apply (SPEC.md, "Estimates"):
    wrapped, scheduled, premiered), unless a newer cancellation ends the season;
 6. confidence grows with firm wording, confirmed items and agreement, and shrinks with
    wide, open or derived windows and with conflicts.
+
+Rule 2 and the show-level cancellation are applied here, per show; the others per
+season, in ``rules.season``. ``estimate_seasons`` computes every show's estimates from
+scratch. ``ShowEstimates`` keeps one show's current while its items' evidence changes
+(a mark, a poll's new items): a change reaches only the seasons its facts are in — all
+of the show's only when it moves which season some season-less claim is read as — so a
+keypress on a show with hundreds of items costs about what one with a dozen does. Both
+give the same estimates: the one computation, from scratch or kept by deltas.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
-from rules.confidence import claim_score, estimate_confidence
-from rules.facts import Fact, assign_seasons
+from rules.facts import Fact, SeasonCalendar, SeasonsAsOf, as_read, assign_seasons, placed
 from rules.models import (
     Certainty,
     ClaimKind,
-    DateWindow,
     Evidence,
     Lags,
     Phase,
@@ -38,16 +44,9 @@ from rules.models import (
     SeasonEstimate,
     UsedClaim,
 )
+from rules.season import Entry, SeasonFacts, no_premiere
 
 _DEFAULT_LAGS = Lags()
-_LADDER = (
-    Phase.UNKNOWN,
-    Phase.RENEWED,
-    Phase.IN_PRODUCTION,
-    Phase.WRAPPED,
-    Phase.SCHEDULED,
-    Phase.PREMIERED,
-)
 
 
 def estimate_seasons(
@@ -56,16 +55,185 @@ def estimate_seasons(
     """One estimate per (show, season) with trusted evidence, sorted by show then season."""
     by_show: dict[str, list[Fact]] = defaultdict(list)
     for item in evidence:
-        if item.state is ReviewState.IGNORED:
+        if item.state is ReviewState.IGNORED:  # rule 1
             continue
         for claim in item.claims:
-            by_show[claim.show].append(
-                Fact(item.item_id, item.published, item.state, claim, claim.season)
-            )
+            fact = Fact(item.item_id, item.published, item.state, claim, claim.season)
+            by_show[claim.show].append(fact)
     estimates: list[SeasonEstimate] = []
     for show in sorted(by_show):
         estimates.extend(_estimate_show(show, by_show[show], today, lags))
-    return tuple(sorted(estimates, key=lambda e: (e.show, -1 if e.season is None else e.season)))
+    return tuple(estimates)
+
+
+def _estimate_show(
+    show: str, facts: list[Fact], today: date, lags: Lags
+) -> tuple[SeasonEstimate, ...]:
+    """One show's estimates from scratch: ``ShowEstimates`` without what deltas need.
+
+    A fact's place in the evidence breaks ties of precedence (an item's claims in their
+    order; two Evidence of one item id, the first one's first).
+    """
+    groups: dict[int | None, list[Entry]] = defaultdict(list)
+    for place, fact in enumerate(assign_seasons(facts, today)):  # rule 2
+        groups[fact.season].append(Entry(fact, place))
+    seasons = {}
+    for season, entries in groups.items():
+        seasons[season] = SeasonFacts(show, season)
+        seasons[season].add_all(entries)
+    return _combined(seasons, today, lags, {})
+
+
+class ShowEstimates:
+    """One show's season estimates, kept current as its items' evidence changes.
+
+    ``put`` and ``drop`` only note the change; ``estimates`` applies what was noted and
+    recomputes the seasons it reached. The result depends only on the evidence held,
+    ``today`` and the lags, never on the order of the changes that led to it.
+    """
+
+    def __init__(self, show: str) -> None:
+        """An empty show: ``put`` its items' evidence."""
+        self.show = show
+        self._noted: dict[str, Evidence | None] = {}
+        """Changes not applied yet: an item's new evidence, or None when it is gone."""
+        self._unnamed: set[str] = set()
+        """Items with a fact rule 2 gives a season: moved when the seasons known move."""
+        self._placed: dict[str, tuple[Entry, ...]] = {}
+        """Per item, its trusted facts about the show as the seasons hold them (rule 2
+        gives the season-less ones a season: ``as_read`` takes it off again)."""
+        self._calendar = SeasonCalendar()
+        self._seasons = SeasonsAsOf({}, {})
+        self._groups: dict[int | None, SeasonFacts] = {}
+        self._ended: dict[int | None, tuple[SeasonEstimate, Fact, SeasonEstimate]] = {}
+        """Per season, its estimate, the show's cancellation and the two combined."""
+        self._result: tuple[SeasonEstimate, ...] | None = None
+        self._context: tuple[date, Lags] | None = None
+
+    def put(self, evidence: Evidence) -> None:
+        """Take an item's evidence: a new item, or its review state or claims changed."""
+        self._noted[evidence.item_id] = evidence
+        self._result = None
+
+    def drop(self, item_id: str) -> None:
+        """Forget an item (no longer stored, or no longer about the show)."""
+        self._noted[item_id] = None
+        self._result = None
+
+    def estimates(self, today: date, lags: Lags = _DEFAULT_LAGS) -> tuple[SeasonEstimate, ...]:
+        """Every season's estimate, by season (a show-level one first)."""
+        if self._noted:
+            self._apply_noted()
+        if self._result is None or self._context != (today, lags):
+            self._result = self._gather(today, lags)
+            self._context = (today, lags)
+        return self._result
+
+    def _apply_noted(self) -> None:
+        noted, self._noted = self._noted, {}
+        unnamed, calendar, show = self._unnamed, self._calendar, self.show
+        added: dict[int | None, list[Entry]] = {}
+        waiting: dict[str, tuple[Fact, ...]] = {}  # rule 2's: placed once seasons are known
+        for item_id, evidence in noted.items():
+            gone = self._placed.get(item_id)
+            if gone is not None:
+                calendar.remove_all([as_read(entry.fact) for entry in gone])
+                unnamed.discard(item_id)
+            facts: tuple[Fact, ...] = ()
+            if evidence is not None and evidence.state is not ReviewState.IGNORED:  # rule 1
+                published, state = evidence.published, evidence.state
+                facts = tuple(
+                    [
+                        Fact(item_id, published, state, claim, claim.season)
+                        for claim in evidence.claims
+                        if claim.show == show
+                    ]
+                )
+            if facts and calendar.add_all(facts):
+                unnamed.add(item_id)
+                waiting[item_id] = facts
+            else:
+                self._place(item_id, facts, added)
+        seasons = calendar.seasons()
+        if seasons != self._seasons:  # rule 2 may read every season-less claim differently
+            self._seasons = seasons
+            for item_id in unnamed.difference(waiting):
+                waiting[item_id] = tuple([as_read(e.fact) for e in self._placed[item_id]])
+        for item_id, facts in waiting.items():
+            self._place(item_id, tuple([placed(fact, seasons) for fact in facts]), added)
+        for season, entries in added.items():
+            group = self._groups.get(season)
+            if group is None:
+                group = self._groups[season] = SeasonFacts(self.show, season)
+            group.add_all(entries)
+
+    def _place(
+        self, item_id: str, facts: tuple[Fact, ...], added: dict[int | None, list[Entry]]
+    ) -> None:
+        """Hold the item's facts (each in the season rule 2 read it as) in their seasons.
+
+        A fact's place among its item's facts breaks ties of precedence, as the item's
+        order of claims does.
+        """
+        old = self._placed.get(item_id)
+        if old is not None:
+            if [e.fact for e in old] == list(facts):
+                return
+            for entry in old:
+                season = entry.fact.season
+                group = self._groups[season]
+                group.remove(entry)
+                if not len(group):
+                    del self._groups[season]
+                    self._ended.pop(season, None)
+        if not facts:
+            self._placed.pop(item_id, None)
+            return
+        entries = tuple([Entry(fact, place) for place, fact in enumerate(facts)])
+        self._placed[item_id] = entries
+        for entry in entries:
+            season = entry.fact.season
+            if season in added:
+                added[season].append(entry)
+            else:
+                added[season] = [entry]
+
+    def _gather(self, today: date, lags: Lags) -> tuple[SeasonEstimate, ...]:
+        return _combined(self._groups, today, lags, self._ended)
+
+
+def _combined(
+    seasons: dict[int | None, SeasonFacts],
+    today: date,
+    lags: Lags,
+    ended: dict[int | None, tuple[SeasonEstimate, Fact, SeasonEstimate]],
+) -> tuple[SeasonEstimate, ...]:
+    """Every season's estimate, in order, each ended by the show's cancellation if newer.
+
+    ``ended`` keeps, per season, its estimate with the cancellation applied, for as long
+    as neither changes.
+    """
+    show_level = seasons.get(None)
+    cancel = None
+    if show_level is not None:
+        cancel = next(
+            (e.fact for e in show_level.entries if e.fact.claim.kind is ClaimKind.CANCELLED),
+            None,
+        )
+    out = []
+    for season in sorted(seasons, key=lambda s: -1 if s is None else s):
+        group = seasons[season]
+        estimate = group.estimate(today, lags)
+        if season is not None and cancel is not None:
+            kept = ended.get(season)
+            if kept is not None and kept[0] is estimate and kept[1] is cancel:
+                estimate = kept[2]
+            else:
+                done = _apply_show_cancellation(estimate, cancel, group)
+                ended[season] = (estimate, cancel, done)
+                estimate = done
+        out.append(estimate)
+    return tuple(out)
 
 
 def newest_per_show(estimates: Iterable[SeasonEstimate]) -> dict[str, SeasonEstimate]:
@@ -90,242 +258,21 @@ def newest_per_show(estimates: Iterable[SeasonEstimate]) -> dict[str, SeasonEsti
     return dict(sorted(out.items()))
 
 
-def _estimate_show(show: str, facts: list[Fact], today: date, lags: Lags) -> list[SeasonEstimate]:
-    facts = assign_seasons(facts, today)
-    groups: dict[int | None, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        groups[fact.season].append(fact)
-    show_cancel = sorted(
-        (f for f in groups.get(None, ()) if f.claim.kind is ClaimKind.CANCELLED), key=_rank
-    )
-    out = []
-    for season, group in groups.items():
-        estimate = _estimate(show, season, sorted(group, key=_rank), today, lags)
-        if season is not None and show_cancel:
-            estimate = _apply_show_cancellation(estimate, show_cancel[0], group)
-        out.append(estimate)
-    return out
-
-
-def _rank(fact: Fact) -> tuple[tuple[int, int, int], str]:
-    """Precedence (``Fact.order``), ties broken by item id: the same result in any input order.
-
-    (A stable sort keeps an item's own claims in their order.)
-    """
-    return fact.order, fact.item_id
-
-
-def _estimate(
-    show: str, season: int | None, facts: Sequence[Fact], today: date, lags: Lags
-) -> SeasonEstimate:
-    used: dict[int, str] = {}
-    reasons: list[str] = []
-    for i, fact in enumerate(facts):
-        if fact.note:
-            used[i] = fact.note
-            reasons.append(f"item {fact.item_id}'s {fact.claim.kind.value} claim {fact.note}")
-    window, score, derived = _premiere_window(facts, used, reasons, lags, today)
-    phase = _phase(facts, window, today, used, reasons)
-    conflicts = any("conflicts" in r for r in reasons)
-    confidence = estimate_confidence(window, score, derived, phase, conflicts)
-    if phase is Phase.CANCELLED:
-        cancel = next(f for f in facts if _ends(f))
-        window, derived, confidence = _no_premiere(window, cancel, reasons)
-    claims = tuple(
-        UsedClaim(f.item_id, f.claim, used.get(i, "not needed: other claims decided"))
-        for i, f in enumerate(facts)
-    )
-    evidence = tuple(dict.fromkeys(f.item_id for f in facts))
-    return SeasonEstimate(
-        show=show,
-        season=season,
-        phase=phase,
-        window=window,
-        confidence=confidence,
-        derived=derived,
-        evidence=evidence,
-        claims=claims,
-        reasons=tuple(reasons),
-        latest_news=max(f.published for f in facts),
-    )
-
-
-def _premiere_window(
-    facts: Sequence[Fact], used: dict[int, str], reasons: list[str], lags: Lags, today: date
-) -> tuple[DateWindow, float, bool]:
-    premieres = [
-        (i, f)
-        for i, f in enumerate(facts)
-        if f.claim.kind is ClaimKind.PREMIERE and not f.claim.window.is_open
-    ]
-    # A firm report that the season has aired is a fact: later plans cannot move it.
-    premieres.sort(key=lambda pair: not (pair[1].firm and pair[1].already_happened))
-    if not premieres:
-        return _derived_window(facts, used, reasons, lags, today)
-    first_i, first = premieres[0]
-    window = first.claim.window
-    used[first_i] = _join(used.get(first_i), "set the premiere window")
-    reasons.append(
-        f"premiere window {_show(window)} from item {first.item_id} ({first.claim.certainty.value})"
-    )
-    scores = [_score(first)]
-    agree = 0
-    for i, fact in premieres[1:]:
-        narrowed = _intersect(window, fact.claim.window)
-        if narrowed is None:
-            why = (
-                "outranked by a confirmed item"
-                if first.state is ReviewState.CONFIRMED and fact.state is not ReviewState.CONFIRMED
-                else "superseded by newer news"
-            )
-            used[i] = _join(used.get(i), f"{why}: conflicts with {_show(window)}")
-            reasons.append(
-                f"item {fact.item_id}'s window {_show(fact.claim.window)} conflicts"
-                f" and was set aside ({why})"
-            )
-            continue
-        agree += 1
-        scores.append(_score(fact))
-        if narrowed != window:
-            used[i] = _join(used.get(i), f"narrowed the window to {_show(narrowed)}")
-            reasons.append(
-                f"consistent windows narrowed it to {_show(narrowed)} (item {fact.item_id})"
-            )
-            window = narrowed
-        else:
-            used[i] = _join(used.get(i), "agrees with the window")
-    score = max(scores) + min(0.1, 0.05 * agree)
-    return window, score, False
-
-
-def _derived_window(
-    facts: Sequence[Fact], used: dict[int, str], reasons: list[str], lags: Lags, today: date
-) -> tuple[DateWindow, float, bool]:
-    for kind, lag, label in (
-        (ClaimKind.WRAPPED, lags.wrap_to_premiere, "wrap"),
-        (ClaimKind.PRODUCTION, lags.production_to_premiere, "production start"),
-    ):
-        source = next(((i, f) for i, f in enumerate(facts) if f.claim.kind is kind), None)
-        if source is None:
-            continue
-        i, fact = source
-        w = fact.claim.window
-        early = w.earliest or w.latest or fact.published
-        late = w.latest or w.earliest or fact.published
-        window = DateWindow(early + timedelta(days=lag[0]), late + timedelta(days=lag[1]))
-        if (
-            window.earliest is not None
-            and window.latest is not None
-            and window.earliest < today <= window.latest
-        ):
-            window = DateWindow(today, window.latest)
-        used[i] = _join(used.get(i), f"derived the window: {label} + {lag[0]}..{lag[1]} days")
-        reasons.append(
-            f"no premiere claim: window {_show(window)} derived from the {label}"
-            f" ({lag[0]}..{lag[1]} days later)"
-        )
-        return window, _score(fact), True
-    return DateWindow(), 0.0, False
-
-
-def _phase(
-    facts: Sequence[Fact],
-    window: DateWindow,
-    today: date,
-    used: dict[int, str],
-    reasons: list[str],
-) -> Phase:
-    rung, why_i = Phase.UNKNOWN, None
-    for i, fact in enumerate(facts):
-        step = _step(fact, today)
-        if _LADDER.index(step) > _LADDER.index(rung):
-            rung, why_i = step, i
-    if rung is not Phase.PREMIERED and window.latest is not None and window.latest < today:
-        firm = any(f.firm and f.claim.kind is ClaimKind.PREMIERE for f in facts)
-        if firm:
-            rung, why_i = Phase.PREMIERED, None
-            reasons.append(f"the firm premiere window ended before {today.isoformat()}: premiered")
-    if why_i is not None:
-        used[why_i] = _join(used.get(why_i), f"set the phase to {rung.value}")
-        reasons.append(f"phase {rung.value} from item {facts[why_i].item_id}")
-    cancel = next(((i, f) for i, f in enumerate(facts) if _ends(f)), None)
-    if cancel is not None and rung is not Phase.PREMIERED:
-        i, fact = cancel
-        revival = [f for f in facts if f.claim.kind is ClaimKind.RENEWED and f.order < fact.order]
-        if revival:
-            used[i] = _join(used.get(i), "superseded by a newer renewal")
-            reasons.append(
-                f"the cancellation in item {fact.item_id} was superseded by a newer renewal"
-            )
-        else:
-            used[i] = _join(used.get(i), "set the phase to cancelled")
-            reasons.append(f"cancelled according to item {fact.item_id}")
-            return Phase.CANCELLED
-    return rung
-
-
-def _ends(fact: Fact) -> bool:
-    """A cancellation firm enough to end a season (a rumoured one does not)."""
-    return fact.claim.kind is ClaimKind.CANCELLED and fact.claim.certainty is not Certainty.RUMORED
-
-
-def _no_premiere(
-    window: DateWindow, cancel: Fact, reasons: list[str]
-) -> tuple[DateWindow, bool, float]:
-    """A cancelled season's window, derived flag and confidence: no premiere is coming.
-
-    The window it had is moot (a reader seeing "cancelled · 2019" would wonder which
-    holds), so it is dropped, with a reason that keeps it; the confidence is the
-    cancellation's own, not the dropped window's.
-    """
-    if not window.is_open:
-        reasons.append(f"premiere window {_show(window)} dropped: the season was cancelled")
-    return DateWindow(None, None), False, round(_score(cancel), 3)
-
-
-def _step(fact: Fact, today: date) -> Phase:
-    kind, c = fact.claim.kind, fact.claim
-    if c.certainty is Certainty.RUMORED and fact.state is not ReviewState.CONFIRMED:
-        return Phase.UNKNOWN
-    if kind is ClaimKind.RENEWED:
-        return Phase.RENEWED
-    if kind is ClaimKind.PREMIERE:
-        if fact.firm and (
-            fact.already_happened or (c.window.latest is not None and c.window.latest < today)
-        ):
-            return Phase.PREMIERED
-        return Phase.SCHEDULED if fact.firm and c.window.latest is not None else Phase.RENEWED
-    started = fact.already_happened or (
-        c.window.earliest is not None and c.window.earliest <= today and fact.firm
-    )
-    if kind is ClaimKind.WRAPPED:
-        return (
-            Phase.WRAPPED
-            if fact.firm and started
-            else Phase.IN_PRODUCTION
-            if fact.firm
-            else Phase.RENEWED
-        )
-    if kind is ClaimKind.PRODUCTION:
-        return Phase.IN_PRODUCTION if fact.firm and started else Phase.RENEWED
-    return Phase.UNKNOWN
-
-
 def _apply_show_cancellation(
-    estimate: SeasonEstimate, cancel: Fact, group: Sequence[Fact]
+    estimate: SeasonEstimate, cancel: Fact, group: SeasonFacts
 ) -> SeasonEstimate:
+    """A season ends with the show when its cancellation is newer than the season's news."""
     if (
         estimate.phase in (Phase.PREMIERED, Phase.CANCELLED)
         or cancel.claim.certainty is Certainty.RUMORED
     ):
         return estimate
-    newer = [f for f in group if f.order < cancel.order and f.claim.kind is not ClaimKind.CANCELLED]
-    if newer:
+    if group.news_before(cancel.order):
         return estimate
     reasons = [
         f"the show was cancelled (item {cancel.item_id}), newer than any news of this season"
     ]
-    window, derived, confidence = _no_premiere(estimate.window, cancel, reasons)
+    window, derived, confidence = no_premiere(estimate.window, cancel, reasons)
     return replace(
         estimate,
         phase=Phase.CANCELLED,
@@ -339,26 +286,3 @@ def _apply_show_cancellation(
         ),
         reasons=(*estimate.reasons, *reasons),
     )
-
-
-def _score(fact: Fact) -> float:
-    return claim_score(fact.claim.certainty, fact.state)
-
-
-def _intersect(a: DateWindow, b: DateWindow) -> DateWindow | None:
-    earliest = max((d for d in (a.earliest, b.earliest) if d is not None), default=None)
-    latest = min((d for d in (a.latest, b.latest) if d is not None), default=None)
-    if earliest is not None and latest is not None and earliest > latest:
-        return None
-    return DateWindow(earliest, latest)
-
-
-def _show(window: DateWindow) -> str:
-    def one(d: date | None) -> str:
-        return d.isoformat() if d else "open"
-
-    return f"{one(window.earliest)}..{one(window.latest)}"
-
-
-def _join(old: str | None, new: str) -> str:
-    return f"{old}; {new}" if old else new
