@@ -29,6 +29,7 @@ from rules import (
     ReviewState,
     SeasonEstimate,
     Show,
+    ShowEstimates,
     estimate_seasons,
     newest_per_show,
 )
@@ -96,10 +97,11 @@ def estimate_all(
 class Library:
     """A data folder held in memory and kept current by deltas. Thread-safe.
 
-    Besides every item's brief it keeps, per show, the ids of the items that mention it
-    and how many of those are unreviewed, so a mark or a new item updates a show's
-    status without looking at the other shows' news: the cost of a keypress follows the
-    news about the shows it touches, not the size of the store.
+    Besides every item's brief it keeps, per show, the ids of the items that mention it,
+    how many of those are unreviewed and the show's estimates (``rules.ShowEstimates``),
+    so a mark or a new item updates a show's status without looking at the other shows'
+    news, nor at most of its own: the estimates recompute only the seasons the item's
+    claims are in, and a keypress costs about the same in a store of any size.
     """
 
     def __init__(
@@ -115,8 +117,8 @@ class Library:
         unchanged item is the same object, so a screen can tell what changed."""
         self._marks: dict[str, Mark] = store.marks()
         self._feeds: dict[str, FeedState] = store.feed_states()
-        self._estimates: dict[str, tuple[SeasonEstimate, ...]] = {}
-        self._estimated_for: date | None = None
+        self._kept: dict[str, ShowEstimates] = {}
+        """Per show title, its estimates kept by deltas (made when first asked for)."""
         self._mentioning: defaultdict[str, set[str]] = defaultdict(set)
         self._unreviewed: Counter[str] = Counter()
         """Per show title, the items mentioning it still in state new."""
@@ -175,7 +177,7 @@ class Library:
             self._marks[item_id] = mark
             if brief is not None:
                 self._count(brief, +1)
-                self._invalidate(brief.mentions)
+                self._tell(item_id, brief.mentions)
         return mark
 
     def apply(self, items: Sequence[NewsItem], feeds: Iterable[FeedState] = ()) -> None:
@@ -185,12 +187,11 @@ class Library:
                 old = self._briefs.get(item.id)
                 if old is not None:
                     self._count(old, -1)
-                    self._invalidate(old.mentions)
                 brief = brief_of(item)
                 self._briefs[item.id] = brief
                 self._items[item.id] = item
                 self._count(brief, +1)
-                self._invalidate(brief.mentions)
+                self._tell(item.id, (*old.mentions, *brief.mentions) if old else brief.mentions)
             for feed in feeds:
                 self._feeds[feed.url] = feed
 
@@ -219,37 +220,40 @@ class Library:
         """Follow a new config (a show added or removed) and the items re-read for it.
 
         ``changed`` are the stored items whose reading changed (``ingest.reread``):
-        they move between the shows' indexes like a poll's items. Every estimate is
-        recomputed when the lags changed; otherwise only those of the touched shows.
+        they move between the shows' indexes like a poll's items. The estimates follow
+        the new lags (``ShowEstimates`` recomputes on them) and the touched items.
         """
         with self._guard:
-            if config.lags != self.config.lags:
-                self._estimates.clear()
+            titles = {show.title for show in config.shows}
+            self._kept = {t: kept for t, kept in self._kept.items() if t in titles}
             self.config = config
             self.apply(changed)
 
-    def _invalidate(self, titles: Iterable[str]) -> None:
+    def _tell(self, item_id: str, titles: Iterable[str]) -> None:
+        """Give the kept estimates of these shows the item as it now stands."""
         for title in titles:
-            self._estimates.pop(title, None)
+            kept = self._kept.get(title)
+            if kept is not None:
+                self._keep(kept, item_id)
+
+    def _keep(self, kept: ShowEstimates, item_id: str) -> None:
+        """``evidence_from``'s evidence of one item, for one show's kept estimates."""
+        brief = self._briefs.get(item_id)
+        if brief is None or kept.show not in brief.mentions or not brief.claims:
+            kept.drop(item_id)
+        else:  # the claims about other shows are left out by ShowEstimates
+            state = self.state_of(item_id)
+            kept.put(Evidence(item_id, brief.published.date(), state, brief.claims))
 
     def estimates(self, title: str, today: date) -> tuple[SeasonEstimate, ...]:
-        """Every season estimate of one show, recomputed only when its evidence changed."""
+        """Every season estimate of one show: a change recomputes only what it reached."""
         with self._guard:
-            if self._estimated_for != today:
-                self._estimates.clear()
-                self._estimated_for = today
-            cached = self._estimates.get(title)
-            if cached is None:
-                evidence = []  # evidence_from's, from the briefs of the show's items
+            kept = self._kept.get(title)
+            if kept is None:
+                kept = self._kept[title] = ShowEstimates(title)
                 for item_id in self._mentioning.get(title, ()):
-                    brief = self._briefs[item_id]
-                    claims = tuple(c for c in brief.claims if c.show == title)
-                    if claims:
-                        state = self.state_of(item_id)
-                        evidence.append(Evidence(item_id, brief.published.date(), state, claims))
-                cached = estimate_seasons(evidence, today, self.config.lags)
-                self._estimates[title] = cached
-            return cached
+                    self._keep(kept, item_id)
+            return kept.estimates(today, self.config.lags)
 
     def adopt(self, shown: Iterable[NewsItem]) -> None:
         """Keep whole items already read for the screen (a board cache's page of news),
