@@ -10,8 +10,8 @@ Every worker is declared with ``exit_on_error=False`` and a failure becomes a no
 
 The app owns the data — its board, its Library, the lane — and the workers; what two of
 them do lives in modules of their own: the start from the board cache and the cache's
-saving (``tui.boardstart``), and the poll schedule with a poll's way to the screen
-(``tui.polling``).
+saving (``tui.boardstart``), the poll schedule with a poll's way to the screen
+(``tui.polling``), and a change of the tracked shows taken on (``tui.retracking``).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from tui.manage import Tracked, TrackingChange
 from tui.messages import QueryChanged
 from tui.notices import Notice, change_notices
 from tui.polling import PollSchedule
+from tui.retracking import Retracking
 from tui.screens.base import BoardScreen, report_worker_error
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.feed_health import FeedHealthScreen
@@ -98,13 +99,16 @@ class SeasonwatchApp(App[None]):
         """Held for every read or write of the Library (results arrive in order)."""
         self.tracking = asyncio.Lock()
         """Held by a poll and by a change of the tracked shows: never both at once."""
-        self._query = NewsQuery()
-        self._limit = PAGE
+        self.news_query = NewsQuery()
+        """The news the list shows: one show's or all, filtered by words."""
+        self.news_limit = PAGE
+        """How many items of it the list asks for."""
         self._released = False
         self._enabled: tuple[bool, bool] | None = None
         """(a Library, a current item) when the bindings were last refreshed."""
         self.board_start = BoardStart(self)
         self.polls = PollSchedule(self)
+        self.retracking = Retracking(self)
 
     # --- start and stop (the first boards and the board cache in tui.boardstart) -----
 
@@ -185,7 +189,7 @@ class SeasonwatchApp(App[None]):
         now = self.clock.now()
         for show in library.shows:
             await asyncio.to_thread(library.show_status, show, now.date())
-        return await asyncio.to_thread(build_board, library, self._query, now, self._limit)
+        return await asyncio.to_thread(build_board, library, self.news_query, now, self.news_limit)
 
     async def refreshed(self) -> None:
         """Wait until the screen has been drawn with what is set now.
@@ -225,9 +229,9 @@ class SeasonwatchApp(App[None]):
     @on(QueryChanged)
     def _query_changed(self, message: QueryChanged) -> None:
         limit = message.limit
-        if message.query != self._query and limit <= PAGE:
+        if message.query != self.news_query and limit <= PAGE:
             limit = self._first_page()
-        self._query, self._limit = message.query, limit
+        self.news_query, self.news_limit = message.query, limit
         if self.board is not None:  # (while the store loads, fetched once it has)
             self.fetch_news(message.query, limit)
 
@@ -318,57 +322,12 @@ class SeasonwatchApp(App[None]):
                 markup=False,
             )
 
-    # --- what is tracked (changes in tui.manage) --------------------------------------
+    # --- what is tracked (changes in tui.manage, applied in tui.retracking) ------------
 
     @work(group="tracking", exit_on_error=False, description="Changing the tracked shows")
     async def change_tracking(self, change: TrackingChange) -> Tracked | None:
         """Add or remove a show (or leave the demo); show the result and say what happened."""
-        async with self.tracking, self.lane:
-            library, before = self.library, self.board
-            if library is None or before is None:
-                return None
-            try:
-                done = await asyncio.to_thread(
-                    change.apply, self.location, library, self.clock.now()
-                )
-            except SeasonwatchError as exc:
-                self.notify(
-                    one_line(str(exc), 400),
-                    title=f"{change.description} failed",
-                    severity="error",
-                    timeout=12,
-                    markup=False,
-                )
-                return None
-            moved = done.store is not self.store  # another data folder: nothing "changed"
-            self._adopt(done)
-            after = await asyncio.to_thread(
-                build_board, done.library, self._query, self.clock.now(), self._limit
-            )
-            self.board = after
-        self.tell([*done.notices, *([] if moved else change_notices(before, after))])
-        self.board_start.forget_key()  # (another data folder, maybe)
-        self.save_cache_soon()
-        if done.poll:
-            self.poll(force=True)
-        else:
-            self.polls.schedule()
-        return done
-
-    def _adopt(self, done: Tracked) -> None:
-        """Run on a change's config, Library and store from now on."""
-        config = done.location.config
-        if done.store is not self.store:  # left the demo for another data folder
-            old_store, old_poller = self.store, self.poller
-            self.store, self.poller = done.store, Poller(config, done.store, clock=self.clock)
-            old_poller.close()
-            old_store.close()
-        else:
-            self.poller.retrack(config)
-        self.location, self.config, self.library = done.location, config, done.library
-        if self._query.show not in (None, *(s.title for s in config.shows)):
-            self._query = replace(self._query, show=None)
-        self.sub_title = one_line(config.source, 120)
+        return await self.retracking.run(change)
 
     # --- actions (keys in tui.keys) ---------------------------------------------------
 
