@@ -8,10 +8,11 @@ Textual worker on the configured schedule; its fetches are async, its parsing ha
 in worker processes and its store write in a thread, so the UI never waits for a feed.
 Every worker is declared with ``exit_on_error=False`` and a failure becomes a notice.
 
-The app owns the data — its board, its Library, the lane — and the workers; what two of
+The app owns the data — its board, its Library, the lane — and the workers; what four of
 them do lives in modules of their own: the start from the board cache and the cache's
 saving (``tui.boardstart``), the poll schedule with a poll's way to the screen
-(``tui.polling``), and a change of the tracked shows taken on (``tui.retracking``).
+(``tui.polling``), the board following the day past midnight (``tui.daywatch``), and a
+change of the tracked shows taken on (``tui.retracking``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from rules import ReviewState
 from tui import keys
 from tui.boardstart import BoardStart
 from tui.commands import SeasonwatchCommands
+from tui.daywatch import DayWatch
 from tui.keymap import Keymap, keymap_path, load_keymap
 from tui.links import open_in_browser
 from tui.manage import Tracked, TrackingChange
@@ -109,6 +111,7 @@ class SeasonwatchApp(App[None]):
         self.board_start = BoardStart(self)
         self.polls = PollSchedule(self)
         self.retracking = Retracking(self)
+        self.day_watch = DayWatch(self)
 
     # --- start and stop (the first boards and the board cache in tui.boardstart) -----
 
@@ -142,6 +145,7 @@ class SeasonwatchApp(App[None]):
             return
         self._released = True
         self.polls.stop()
+        self.day_watch.stop()
         self.board_start.stop()
         self.poller.close()
         self.store.close()
@@ -154,9 +158,10 @@ class SeasonwatchApp(App[None]):
     @work(exclusive=True, group="library", exit_on_error=False, description="Loading the store")
     async def load(self) -> None:
         """Show the first boards — the board cache's at once if it is usable, then the
-        store's (``BoardStart.run``) — then start the schedule."""
+        store's (``BoardStart.run``) — then start the schedule and follow the day."""
         await self.board_start.run()
         self.polls.schedule()
+        self.day_watch.start()
         self.board_start.save_soon()
 
     def save_cache_soon(self) -> None:
@@ -271,6 +276,15 @@ class SeasonwatchApp(App[None]):
             if self.library is None:
                 return {}
             return await asyncio.to_thread(read, self.library)
+
+    @work(group="day", exit_on_error=False, description="Estimating for the new day")
+    async def follow_day(self) -> None:
+        """The date changed: make every estimate again for the new day (``tui.daywatch``).
+
+        Not exclusive: a cancelled run would leave its thread reading the Library after
+        letting go of the lane. A second run finds the board current and does nothing.
+        """
+        await self.day_watch.run()
 
     # --- polling (the schedule and a poll's way to the screen in tui.polling) ----------
 
