@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.content import Content
@@ -32,6 +33,8 @@ BODY_LIMIT = 12_000
 """An item's text in the detail view (ingest keeps at most 4,000 of a summary)."""
 
 _WHITESPACE = re.compile(r"\s+")
+_SITE = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#]*/?", re.IGNORECASE)
+"""A link's scheme and host: the start a cut link keeps (where it leads)."""
 
 
 def clean(value: str | None, limit: int) -> str:
@@ -57,6 +60,38 @@ def literal(value: str | None, limit: int, style: str = "") -> Content:
 def literal_line(value: str | None, limit: int, style: str = "") -> Content:
     """``literal`` on a single line."""
     return Content.styled(one_line(value, limit), style)
+
+
+def fit_link(url: str, width: int) -> str:
+    """A one-line link in at most ``width`` cells: whole if it fits, else cut in the
+    middle — its site and the end of its path (a page's name) kept, "…" between.
+
+    The end of an article's link usually names it ("…jessica-jones-season-2.html"); the
+    site says whose it is. Cut at the end, both links of one site looked the same.
+    """
+    if cell_len(url) <= width:
+        return url
+    if width <= 1:
+        return "…"[:width]
+    room = width - 1
+    site = _SITE.match(url)
+    head = min(cell_len(site.group()), room * 2 // 3) if site else room // 2
+    return _first_cells(url, head) + "…" + _last_cells(url, room - head)
+
+
+def _first_cells(text: str, cells: int) -> str:
+    """The longest start of ``text`` that fits in ``cells`` (wide characters are two)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += cell_len(char)
+        if used > cells:
+            return text[:index]
+    return text
+
+
+def _last_cells(text: str, cells: int) -> str:
+    """The longest end of ``text`` that fits in ``cells``."""
+    return _first_cells(text[::-1], cells)[::-1]
 
 
 def evidence_pattern(sentence: str) -> re.Pattern[str] | None:

@@ -249,6 +249,31 @@ async def test_o_opens_the_link(make_app: AppFactory, opener: RecordingOpener) -
         assert opener.opened == [item.item.link] * 2
 
 
+async def test_a_long_link_is_cut_to_one_line_beside_its_hint_and_o_opens_it_whole(
+    make_app: AppFactory, opener: RecordingOpener
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("tab")
+        feed = news(app)
+        feed.move_cursor(row=next(i for i, v in enumerate(feed.window.items) if v.item.claims))
+        item = feed.current_item
+        assert item is not None and item.item.link and len(item.item.link) > 100
+        link = item.item.link
+        await pilot.press("enter")
+        await settle(pilot)
+        line = app.screen.query_one("#item-link")
+        assert line.size.height == 1
+        shown = line.render_line(0).text.rstrip()
+        site = "https://streamlinetv.example.org/"
+        assert shown.startswith(site + "…") and shown.endswith("-streaming-now.html   o opens it")
+        assert len(shown) <= line.size.width
+        await pilot.press("o")
+        await settle(pilot)
+        assert opener.opened == [link]
+
+
 async def test_slash_filters_the_news_and_escape_clears_it(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

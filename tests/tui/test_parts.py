@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.command import Matcher
@@ -24,7 +25,15 @@ from tui import keys, links
 from tui.cli import main
 from tui.commands import highlight, palette_commands
 from tui.keymap import Keymap, known_ids, load_keymap
-from tui.text import cell, clean, highlight_evidence, literal, one_line, short_count
+from tui.text import (
+    cell,
+    clean,
+    fit_link,
+    highlight_evidence,
+    literal,
+    one_line,
+    short_count,
+)
 from tui.view import (
     Board,
     EstimateChange,
@@ -63,6 +72,30 @@ def test_feed_text_loses_terminal_controls_and_is_cut() -> None:
 )
 def test_a_count_to_review_fits_the_show_lists_column(number: int, shown: str) -> None:
     assert short_count(number) == shown and len(shown) <= 5  # the "New" column
+
+
+LONG_LINK = (
+    "https://www.hollywoodreporter.com/live-feed/the-expanse-season-4-premiere-date-1199917/"
+)
+
+
+@pytest.mark.parametrize("width", [0, 1, 2, 5, 20, 40, 60, 86, 120])
+def test_a_link_is_cut_in_the_middle_to_its_width(width: int) -> None:
+    shown = fit_link(LONG_LINK, width)
+    assert cell_len(shown) <= width
+    if width >= len(LONG_LINK):
+        assert shown == LONG_LINK
+    elif width >= 2:
+        head, tail = shown.split("…")
+        assert LONG_LINK.startswith(head) and LONG_LINK.endswith(tail)
+        assert not tail or cell_len(head) <= 2 * cell_len(shown) // 3
+
+
+def test_a_cut_link_keeps_its_site_and_its_page_and_counts_wide_characters() -> None:
+    assert fit_link(LONG_LINK, 60) == "https://www.hollywoodreporter.com/…-4-premiere-date-1199917/"
+    wide = "https://例え.jp/" + "ニュース" * 10
+    shown = fit_link(wide, 30)
+    assert cell_len(shown) == 29 and shown.startswith("https://例え.jp/…")  # no half a character
 
 
 @pytest.mark.parametrize("title", ["[/]", "[@click=app.quit]x[/]", "[link=file:///x]y", "[b]z"])

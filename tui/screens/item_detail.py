@@ -18,8 +18,9 @@ from ingest.snapshot import ItemView
 from rules import Certainty, ReviewState
 from tui import keys
 from tui.screens.base import BoardScreen
-from tui.text import LINK_LIMIT, NAME_LIMIT, TITLE_LIMIT, highlight_evidence, literal_line, one_line
+from tui.text import NAME_LIMIT, TITLE_LIMIT, highlight_evidence, literal_line, one_line
 from tui.view import describe_claim
+from tui.widgets.link_line import LinkLine
 from tui.widgets.news_feed import STATE_MARKS
 
 STATE_STYLES = {
@@ -56,7 +57,7 @@ class ItemDetailScreen(BoardScreen):
             scroll.can_focus = True
             yield Static(id="item-title")
             yield Static(id="item-meta")
-            yield Static(id="item-link")
+            yield LinkLine(id="item-link")
             yield Rule()
             yield Static(id="item-body")
             yield Static(id="item-claims")
@@ -94,15 +95,7 @@ class ItemDetailScreen(BoardScreen):
             meta.append(Content.styled("  ·  about ", "$text-muted"))
             meta.append(literal_line(", ".join(item.mentions), 200, "$text-muted"))
         self.query_one("#item-meta", Static).update(Content.assemble(*meta))
-        link = (
-            Content.assemble(
-                literal_line(item.link, LINK_LIMIT, "underline $primary"),
-                Content.styled("   o opens it", "$text-muted"),
-            )
-            if item.link
-            else Content.styled("no link", "$text-muted")
-        )
-        self.query_one("#item-link", Static).update(link)
+        self.query_one("#item-link", LinkLine).link = item.link or ""
         body = (
             highlight_evidence(item.summary, evidence, EVIDENCE_STYLE)
             if item.summary
