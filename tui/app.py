@@ -54,6 +54,7 @@ from tui.screens.feed_health import FeedHealthScreen
 from tui.screens.help import HelpScreen
 from tui.screens.show_detail import ShowDetailScreen
 from tui.text import one_line
+from tui.toasts import Toasts
 from tui.view import PAGE, Board, NewsQuery, build_board, mark_item, news_window
 from tui.widgets.news_feed import NewsFeed
 
@@ -112,6 +113,7 @@ class SeasonwatchApp(App[None]):
         self.polls = PollSchedule(self)
         self.retracking = Retracking(self)
         self.day_watch = DayWatch(self)
+        self.toasts = Toasts(self)
 
     # --- start and stop (the first boards and the board cache in tui.boardstart) -----
 
@@ -326,15 +328,10 @@ class SeasonwatchApp(App[None]):
         self.save_cache_soon()
 
     def tell(self, notices: list[Notice]) -> None:
-        """Show notices (text from feeds is never markup)."""
+        """Show notices (text from feeds is never markup); a newer one about a show's
+        estimate replaces the older, and a few of those show at once (``tui.toasts``)."""
         for notice in notices:
-            self.notify(
-                notice.message,
-                title=notice.title,
-                severity=notice.severity,
-                timeout=notice.timeout,
-                markup=False,
-            )
+            self.toasts.show(notice)
 
     # --- what is tracked (changes in tui.manage, applied in tui.retracking) ------------
 

@@ -2,7 +2,8 @@
 
 Pure functions from boards and poll reports to ``Notice`` values, so what is said (and
 that feed text in it is cleaned) is decided in one place and tested without an app.
-The app shows each as a toast with ``markup=False``.
+The app shows each as a toast with ``markup=False`` (``tui.toasts``: a newer notice about
+the same show's estimate replaces the older one, and only a few of those show at once).
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ class Notice:
     title: str
     severity: Severity = "information"
     timeout: float = 8
+    key: str | None = None
+    """What the notice reports on, when a newer report makes it moot (a show's
+    estimate): the toast with the same key still up is replaced, and only a few keyed
+    toasts show at once (``tui.toasts``)."""
 
 
 def change_notices(before: Board, after: Board) -> list[Notice]:
@@ -36,10 +41,14 @@ def change_notices(before: Board, after: Board) -> list[Notice]:
     changes = estimate_changes(before, after)
     if len(changes) > MAX_CHANGE_NOTICES:
         names = one_line(", ".join(c.show for c in changes), 300)
-        return [Notice(names, f"{len(changes)} estimates changed")]
+        return [Notice(names, f"{len(changes)} estimates changed", key="estimates")]
     return [
         # The message is the rules' words and dates; only the show title is the user's.
-        Notice(change.message, f"{one_line(change.show, NAME_LIMIT)}: estimate changed")
+        Notice(
+            change.message,
+            f"{one_line(change.show, NAME_LIMIT)}: estimate changed",
+            key=f"estimate of {change.show}",
+        )
         for change in changes
     ]
 

@@ -235,6 +235,29 @@ async def test_ignoring_an_item_changes_the_estimate_and_n_restores_it(
         assert describe_estimate(restored.current if restored else None) == original
 
 
+async def test_marking_again_replaces_the_shows_estimate_toast(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        await open_dashboard(pilot)
+        item_id, title, _ignored = an_item_that_moves_an_estimate(app, tmp_path / "scratch")
+        board = app.board
+        assert board is not None
+        status = board.status(title)
+        original = describe_estimate(status.current if status else None)
+        shows(app).move_cursor(row=[s.show.title for s in board.shows].index(title) + 1)
+        await settle(pilot)
+        feed = news(app)
+        feed.move_cursor(row=[v.item.id for v in feed.window.items].index(item_id))
+        for key in "inin":
+            await pilot.press(key)
+            await settle(pilot)
+        changed = [n for n in notices(app) if n.title == f"{title}: estimate changed"]
+        assert len(changed) == 1 and changed[0].message.endswith(original)  # the last word
+        assert len(app.screen.query("Toast")) == len(notices(app))
+
+
 async def test_o_opens_the_link(make_app: AppFactory, opener: RecordingOpener) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import webbrowser
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -357,6 +358,40 @@ def test_a_poll_says_what_failed_once_and_many_changes_in_one_notice() -> None:
     assert many.title == "5 estimates changed" and "Show 4" in many.message
     few = change_notices(before, Board(NOW, (status("Show 0", Phase.CANCELLED), *before.shows[1:])))
     assert [n.title for n in few] == ["Show 0: estimate changed"]
+
+
+@pytest.mark.anyio
+async def test_a_few_estimate_toasts_show_at_once_and_other_notices_stay(
+    make_app: AppFactory,
+) -> None:
+    from tui.notices import Notice, change_notices
+
+    titles = [f"Show {n}" for n in range(5)]
+    boards = [
+        Board(
+            NOW,
+            tuple(
+                status(t, Phase.CANCELLED if n < moved else Phase.RENEWED)
+                for n, t in enumerate(titles)
+            ),
+        )
+        for moved in range(6)
+    ]
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.tell([Notice("Added Show 9.", "Show added"), Notice("Down.", "Feed failed", "warning")])
+        for before, after in pairwise(boards):
+            app.tell(change_notices(before, after))  # one show's estimate a time, as marks do
+        await settle(pilot)
+        assert [n.title for n in notices(app)] == [
+            "Show added",
+            "Feed failed",
+            "Show 2: estimate changed",
+            "Show 3: estimate changed",
+            "Show 4: estimate changed",
+        ]
+        assert len(app.screen.query("Toast")) == 5
 
 
 # --- keyed tables -------------------------------------------------------------------------
