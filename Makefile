@@ -12,7 +12,9 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# -qq: setuptools warns on every editable install that a folder named like a package
+	@# may shadow it (here it *is* the package); pip's errors still show.
+	$(BIN)/python -m pip install -qq -e '.[test]'
 	touch $(STAMP)
 
 ## Open the dashboard on the embedded, offline demo.
