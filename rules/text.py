@@ -258,10 +258,12 @@ class StemFinder:
     words. A word starts where no word character or apostrophe comes before it. In ASCII
     text (nearly all news) the scan opens on the character *before* the word, from a
     plain set, so the engine skips in C to the next space or punctuation instead of
-    trying a look-behind at every letter: three times as fast, same words.
+    trying a look-behind at every letter: three times as fast, same words. Other text
+    (an em dash or an accent is enough) opens on any character that is not a word
+    character or an apostrophe, for the same reason.
     """
 
-    __slots__ = ("_after_boundary", "_anywhere")
+    __slots__ = ("_after_boundary", "_after_other", "_anywhere")
 
     def __init__(self, stems: Iterable[str]) -> None:
         trie: dict[str, Any] = {}
@@ -278,33 +280,36 @@ class StemFinder:
             return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
         # The lookahead hands the caller the whole word ("w") without a second match.
-        word = r"(?=(?P<w>[a-z0-9][\w'-]*))" + emit(trie)
+        stems_rx = emit(trie)
+        word = r"(?=(?P<w>[a-z0-9][\w'-]*))" + stems_rx
         self._anywhere = re.compile(r"(?<![\w'])" + word)
-        self._after_boundary = re.compile(_ASCII_BOUNDARY + word)
+        # After a boundary the stems are tried first, in a look-ahead: most words start
+        # with none of them and fail on their first letters, where reading the whole word
+        # into "w" first walked every word of the text twice. The trie then matches
+        # again, so the match ends where it did (the scan resumes there).
+        led = f"(?={stems_rx}){word}"
+        self._after_boundary = re.compile(_ASCII_BOUNDARY + led)
+        self._after_other = re.compile(r"[^\w']" + led)
 
     def finditer(self, low: str, start: int, end: int) -> Iterator[tuple[int, str]]:
         """(offset, word) of each stem-led word starting in ``low[start:end]``, in order.
 
         After a match the scan resumes at its end, as ``re.finditer`` does.
         """
-        if not low.isascii():
-            for m in self._anywhere.finditer(low, start, end):
-                yield m.start(), m.group("w")
-            return
         first = self._anywhere.match(low, start, end)
         if first is not None:
             yield start, first.group("w")
             start = first.end() - 1  # a stem's last character can only be a boundary for the next
-        for m in self._after_boundary.finditer(low, start, end):
+        after = self._after_boundary if low.isascii() else self._after_other
+        for m in after.finditer(low, start, end):
             yield m.start() + 1, m.group("w")
 
     def search(self, low: str, start: int, end: int) -> bool:
         """Whether a stem-led word starts in ``low[start:end]``."""
-        if not low.isascii():
-            return self._anywhere.search(low, start, end) is not None
+        after = self._after_boundary if low.isascii() else self._after_other
         return (
             self._anywhere.match(low, start, end) is not None
-            or self._after_boundary.search(low, start, end) is not None
+            or after.search(low, start, end) is not None
         )
 
 
