@@ -52,11 +52,11 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
     cleaned = clean(text)
     folded = fold(cleaned)
     lower = lower_text(folded)
-    mentions = matcher.scan(folded, None, lower)
+    mentions, cut = matcher.scan_sentences(folded, None, lower)
     if not mentions:
         return Reading((), ())  # most feed text: decided before any sentence is cut
     titles = tuple(dict.fromkeys(m.title for m in mentions))
-    bounds = list(sentences(folded))
+    bounds = cut if cut is not None else list(sentences(folded))
     claims: list[Claim] = []
     focus: Subject = ()
     bound: dict[int, set[str]] = {}

@@ -174,6 +174,14 @@ class ShowMatcher:
         ``bounds`` are the text's sentence spans and ``lower`` is ``text.lower()`` when
         the caller has them already.
         """
+        return self.scan_sentences(text, bounds, lower)[0]
+
+    def scan_sentences(
+        self, text: str, bounds: list[tuple[int, int]] | None = None, lower: str | None = None
+    ) -> tuple[tuple[Mention, ...], list[tuple[int, int]] | None]:
+        """``scan``, and the text's sentence spans if the scan needed them (an ordinary
+        word's title is read in its sentence), so a caller that wants them too does not
+        cut the text a second time."""
         found: list[Mention] = []
         rejected: list[Mention] = []
         if lower is not None and len(lower) == len(text):
@@ -199,7 +207,7 @@ class ShowMatcher:
                     rejected.append(Mention(info.title, start, end))
                     continue
             found.append(Mention(info.title, start, end))
-        return tuple(with_listed(text, found, rejected))
+        return tuple(with_listed(text, found, rejected)), bounds
 
     def _spans(self, lower: str) -> Iterator[tuple[tuple[int, int], bool]]:
         """((start, end), is a hashtag) of each match in lower-case text, in order: the
