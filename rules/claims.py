@@ -22,7 +22,7 @@ from rules.clauses import loose_seasons, split, units_in
 from rules.dates import DateMention, find_dates, may_hold_date
 from rules.kinds import Sentence, Subject, claims_for
 from rules.mentions import ShowMatcher, is_title_case
-from rules.models import Certainty, Claim, ClaimKind, Reading
+from rules.models import Certainty, Claim, ClaimKind, Mention, Reading
 from rules.subjects import (
     ClauseParts,
     inherit,
@@ -59,6 +59,12 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
     bounds = cut if cut is not None else list(sentences(folded))
     claims: list[Claim] = []
     focus: Subject = ()
+    # What a sentence is about (``subject_of``) matters only to a later sentence that
+    # names no show or has a trigger, and often no such sentence follows (a text's last
+    # sentence never has one): the sentences whose subject may become the focus wait
+    # here, newest last, and are read only when the focus is asked for. The newest with
+    # a subject gives the focus, as when each sentence's was read at once.
+    waiting: list[tuple[int, int, tuple[Mention, ...]]] = []
     bound: dict[int, set[str]] = {}
     shows_at = frozenset(m.start for m in mentions)
     modifiers = modifier_mentions(folded, mentions)
@@ -73,7 +79,11 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
         if modifiers:
             inside = tuple(m for m in inside if m.start not in modifiers)
         if not inside and not focus:
-            continue
+            if not waiting:
+                continue
+            focus = _focus(folded, waiting, focus)
+            if not focus:
+                continue
         triggers = (
             []
             if yes_no_question(folded, start, end)
@@ -84,8 +94,11 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
             ]
         )
         if not triggers:
-            focus = subject_of(folded, start, end, inside) or focus
+            if inside:  # no show named: no subject, the focus stays
+                waiting.append((start, end, inside))
             continue
+        if waiting:
+            focus = _focus(folded, waiting, focus)
         evidence = cleaned[start:end].strip()
         hedge = hedge_at(lower, start, end)
         sentence = Sentence(
@@ -104,8 +117,25 @@ def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
         for claim in found:
             if claim.season is not None:
                 bound.setdefault(claim.season, set()).add(claim.show)
-        focus = subject or subject_of(folded, start, end, inside) or focus
+        if subject:
+            focus = subject
+        elif inside:
+            waiting.append((start, end, inside))
     return Reading(titles, _dedupe(_undone(claims)))
+
+
+def _focus(
+    text: str, waiting: list[tuple[int, int, tuple[Mention, ...]]], focus: Subject
+) -> Subject:
+    """The focus once the ``waiting`` sentences are read: the subject of the newest that
+    has one, else ``focus``. Empties ``waiting``."""
+    while waiting:
+        start, end, inside = waiting.pop()
+        subject = subject_of(text, start, end, inside)
+        if subject:
+            waiting.clear()
+            return subject
+    return focus
 
 
 _PLUPERFECT_RENEWAL = re.compile(
