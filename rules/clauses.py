@@ -52,8 +52,9 @@ _LIST_GAP = re.compile(
 # Where a sentence splits: ; : and spaced dashes always; a comma unless a list or a date
 # runs through it.
 _BOUNDARY = re.compile(
-    # The look-ahead names every character a boundary can start with, so the engine skips
-    # the rest in C (the leading \s* alone made it try every position).
+    # The look-ahead names every character a boundary can start with. (It does not let
+    # a search skip ahead in C: the engine takes a skip only from a pattern that opens on
+    # a character or a set, so ``_boundaries`` finds where a match can start instead.)
     r"(?=[\s;:,—])(?:"
     r"\s*(?:;|:(?=\s)|\s[-–—]\s|—)\s*|,\s+|"
     r",[\"'](?=\s+(?:which|who|where|while|and|but|as|with|though|although)\b)\s+|"
@@ -65,6 +66,48 @@ _BOUNDARY = re.compile(
     r"picked|greenlit|confirmed|announced|scrapped|pulled|set|dated|pushed|delayed|moved|"
     r"released|debuted|dropped)\b))"
 )
+
+
+# Where a _BOUNDARY match can start: on one of the marks, or on the spaces before one
+# of these (spaces, then ; : a dash or a conjunction; a comma's are tried for nothing).
+_MARKS = frozenset(";:,—")
+_AFTER_SPACES = (";", ":", ",", "—", "-", "–", "and", "but", "while", "whereas")
+
+
+def _boundaries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``_BOUNDARY.finditer(text, start, end)``.
+
+    The pattern is tried only where it can start, found with ``str.find``: a pattern
+    that opens on a space is tried at every space of the sentence (a look-ahead at every
+    character), several times the cost of a few searches for its marks and words. Its
+    matches end where the spaces after them end, so a scan resuming after one never
+    resumes inside a run of spaces.
+    """
+    # Offsets in the sentence's own copy: "in" and find without bounds are much cheaper
+    # calls than find(mark, start, end), and most marks are not there at all.
+    sentence = text[start:end]
+    starts = set()
+    for mark in _AFTER_SPACES:
+        if mark not in sentence:
+            continue
+        at = sentence.find(mark)
+        while at >= 0:
+            if mark in _MARKS:
+                starts.add(at)
+            spaces = at
+            while spaces > 0 and sentence[spaces - 1].isspace():  # str.isspace is \s
+                spaces -= 1
+            if spaces < at:
+                starts.add(spaces)
+            at = sentence.find(mark, at + 1)
+    cuts = []
+    resume = start
+    for at in sorted(starts):
+        at += start
+        if at >= resume and (m := _BOUNDARY.match(text, at, end)) is not None:
+            cuts.append((at, m.end()))
+            resume = m.end()
+    return cuts
 
 
 # A NamedTuple, not a frozen dataclass: built several times per sentence, and a frozen
@@ -95,7 +138,7 @@ def split(
     """Cut ``text[start:end]`` into clause spans; never inside ``keep`` spans (dates) or lists."""
     spans: list[tuple[int, int]] = []
     cursor = start
-    cuts = [(m.start(), m.end()) for m in _BOUNDARY.finditer(text, start, end)]
+    cuts = _boundaries(text, start, end)
     if text.find("(", start, end) >= 0:
         cuts = sorted(cuts + _status_asides(text, start, end, mentions))
     for cut, after in cuts:
