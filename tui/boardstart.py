@@ -22,14 +22,14 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Protocol
 
-from textual.timer import Timer, TimerCallback
+from textual.timer import Timer
 
 from ingest.boardcache import CachedStart, CacheKey, open_cached, save_cache
-from ingest.clock import Clock
 from ingest.config import Config
 from ingest.errors import SeasonwatchError
 from ingest.snapshot import Library, library_in_steps
 from ingest.store import Store
+from tui.host import BoardHost
 from tui.view import PAGE, Board, NewsQuery, NewsWindow
 
 FIRST_FRAME_HEAD_START = 0.02
@@ -42,47 +42,21 @@ QUIT_WAIT = 2.0
 """The longest quitting waits for a running poll or mark before it gives up the cache."""
 
 
-class StartHost(Protocol):
+class StartHost(BoardHost, Protocol):
     """What the start and the cache's saving need from the app (``tui.app``)."""
 
-    clock: Clock
     store: Store
     config: Config
-    library: Library | None
-    lane: asyncio.Lock
-    """Held for every read or write of the Library (results arrive in order)."""
     tracking: asyncio.Lock
     """Held by a poll and by a change of the tracked shows: never both at once."""
-
-    @property
-    def board(self) -> Board | None: ...
-    @board.setter
-    def board(self, board: Board | None) -> None: ...
-    @property
-    def released(self) -> bool:
-        """True once the app has let go of its data folder (quitting)."""
-        ...
 
     def save_board_cache(self) -> object:
         """Start the saving worker (which runs ``BoardStart.save``)."""
         ...
 
-    async def built(self, library: Library) -> Board:
-        """A whole board of the Library (in worker threads)."""
-        ...
-
     async def refreshed(self) -> None:
         """Wait until the screen has been drawn with what is set now."""
         ...
-
-    def set_timer(
-        self,
-        delay: float,
-        callback: TimerCallback | None = None,
-        *,
-        name: str | None = None,
-        pause: bool = False,
-    ) -> Timer: ...
 
 
 class BoardStart:

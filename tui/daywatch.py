@@ -17,15 +17,12 @@ The app runs it as its worker (``DayHost``).
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, time, timedelta
 from typing import Protocol
 
-from textual.timer import Timer, TimerCallback
+from textual.timer import Timer
 
-from ingest.clock import Clock
-from ingest.snapshot import Library
-from tui.view import Board
+from tui.host import BoardHost
 
 RECHECK_SECONDS = 600.0
 """The longest the timer runs before the date is looked at again: a sleep that spans
@@ -35,40 +32,14 @@ PAST_MIDNIGHT = 0.1
 timer that fired just before midnight would only be set again."""
 
 
-class DayHost(Protocol):
+class DayHost(BoardHost, Protocol):
     """What following the day needs from the dashboard app (``tui.app``)."""
-
-    clock: Clock
-    library: Library | None
-    lane: asyncio.Lock
-    """Held for every read or write of the Library (results arrive in order)."""
-
-    @property
-    def board(self) -> Board | None: ...
-    @board.setter
-    def board(self, board: Board | None) -> None: ...
-    @property
-    def released(self) -> bool:
-        """True once the app has let go of its data folder (quitting)."""
-        ...
 
     def follow_day(self) -> object:
         """Start the worker that rebuilds the board for the new day (``DayWatch.run``)."""
         ...
 
-    async def built(self, library: Library) -> Board:
-        """A whole board of the Library (in worker threads)."""
-        ...
-
     def save_cache_soon(self) -> None: ...
-    def set_timer(
-        self,
-        delay: float,
-        callback: TimerCallback | None = None,
-        *,
-        name: str | None = None,
-        pause: bool = False,
-    ) -> Timer: ...
 
 
 def seconds_to_check(now: datetime) -> float:

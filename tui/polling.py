@@ -19,11 +19,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, Protocol
 
-from textual.timer import Timer, TimerCallback
+from textual.timer import Timer
 
-from ingest.clock import Clock
 from ingest.poller import Poller, PollReport
 from ingest.snapshot import ItemView, Library
+from tui.host import BoardHost
 from tui.notices import Notice, poll_notices
 from tui.view import Board
 
@@ -33,37 +33,21 @@ RECHECK_SECONDS = 300.0
 """The longest the schedule sleeps before looking at the clock again (laptop sleep)."""
 
 
-class PollHost(Protocol):
+class PollHost(BoardHost, Protocol):
     """What polling needs from the dashboard app (``tui.app.SeasonwatchApp``)."""
 
     autopoll: bool
-    clock: Clock
     poller: Poller
-    library: Library | None
-    lane: asyncio.Lock
-    """Held for every read or write of the Library (results arrive in order)."""
     tracking: asyncio.Lock
     """Held by a poll and by a change of the tracked shows: never both at once."""
 
     @property
-    def board(self) -> Board | None: ...
-    @board.setter
-    def board(self, board: Board | None) -> None: ...
-    @property
     def polling(self) -> bool: ...
     @polling.setter
     def polling(self, polling: bool) -> None: ...
-    @property
-    def released(self) -> bool:
-        """True once the app has let go of its data folder (quitting)."""
-        ...
 
     def poll(self, force: bool = False) -> object:
         """Start the poll worker (which runs ``PollSchedule.run``)."""
-        ...
-
-    async def built(self, library: Library) -> Board:
-        """A whole board of the Library (in worker threads)."""
         ...
 
     async def refreshed(self) -> None:
@@ -73,14 +57,6 @@ class PollHost(Protocol):
     def items_changed(self, views: tuple[ItemView, ...]) -> None: ...
     def tell(self, notices: list[Notice]) -> None: ...
     def save_cache_soon(self) -> None: ...
-    def set_timer(
-        self,
-        delay: float,
-        callback: TimerCallback | None = None,
-        *,
-        name: str | None = None,
-        pause: bool = False,
-    ) -> Timer: ...
     def call_later(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> bool: ...
 
 
