@@ -203,21 +203,32 @@ def an_item_that_moves_an_estimate(app: SeasonwatchApp, scratch: Path) -> tuple[
     raise AssertionError("no demo item moves an estimate when ignored")
 
 
+async def select_an_item_that_moves_an_estimate(
+    app: SeasonwatchApp, pilot: Pilot[Any], tmp_path: Path
+) -> tuple[str, str, str]:
+    """Open the dashboard on the show and the news item whose ignoring moves its
+    estimate: (show, its estimate now, its estimate once the item is ignored)."""
+    await open_dashboard(pilot)
+    item_id, title, expected = an_item_that_moves_an_estimate(app, tmp_path / "scratch")
+    board = app.board
+    assert board is not None
+    status = board.status(title)
+    original = describe_estimate(status.current if status else None)
+    shows(app).move_cursor(row=[s.show.title for s in board.shows].index(title) + 1)
+    await settle(pilot)
+    feed = news(app)
+    feed.move_cursor(row=[v.item.id for v in feed.window.items].index(item_id))
+    return title, original, expected
+
+
 async def test_ignoring_an_item_changes_the_estimate_and_n_restores_it(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
-        await open_dashboard(pilot)
-        item_id, title, expected = an_item_that_moves_an_estimate(app, tmp_path / "scratch")
-        board = app.board
-        assert board is not None
-        status = board.status(title)
-        original = describe_estimate(status.current if status else None)
-        shows(app).move_cursor(row=[s.show.title for s in board.shows].index(title) + 1)
-        await settle(pilot)
-        feed = news(app)
-        feed.move_cursor(row=[v.item.id for v in feed.window.items].index(item_id))
+        title, original, expected = await select_an_item_that_moves_an_estimate(
+            app, pilot, tmp_path
+        )
         await pilot.press("i")
         await settle(pilot)
         after = app.board.status(title) if app.board else None
@@ -240,16 +251,9 @@ async def test_marking_again_replaces_the_shows_estimate_toast(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
-        await open_dashboard(pilot)
-        item_id, title, _ignored = an_item_that_moves_an_estimate(app, tmp_path / "scratch")
-        board = app.board
-        assert board is not None
-        status = board.status(title)
-        original = describe_estimate(status.current if status else None)
-        shows(app).move_cursor(row=[s.show.title for s in board.shows].index(title) + 1)
-        await settle(pilot)
-        feed = news(app)
-        feed.move_cursor(row=[v.item.id for v in feed.window.items].index(item_id))
+        title, original, _ignored = await select_an_item_that_moves_an_estimate(
+            app, pilot, tmp_path
+        )
         for key in "inin":
             await pilot.press(key)
             await settle(pilot)
