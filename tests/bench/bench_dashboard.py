@@ -134,32 +134,29 @@ async def _session(location: Location, feed: Path, repeats: int) -> dict[str, li
 async def _cold_open(location: Location) -> float:
     """Until the board is shown when the store has no valid board cache."""
     from ingest.boardcache import CACHE_FILE
-    from tui.app import create_app
 
     (location.data_dir / CACHE_FILE).unlink(missing_ok=True)
-    began = time.perf_counter()
-    app = create_app(location, clock=FrozenClock(NOW), autopoll=False, opener=_no_browser)
-    try:
-        async with app.run_test(size=(120, 40)):
-            while app.board is None:
-                await asyncio.sleep(0.001)
-            await _refreshed(app)
-            shown = time.perf_counter() - began
-            await _settle(app)
-    finally:
-        app.close()
+    shown, _settled = await _timed_open(location, save_cache=False)
     return shown
 
 
 async def _yesterday_open(location: Location) -> dict[str, float]:
     """Until the board is shown, and until today's estimates are, with yesterday's cache."""
     from ingest.boardcache import CACHE_FILE
-    from tui.app import create_app
 
     path = location.data_dir / CACHE_FILE
     cache = loads(path.read_bytes())
     cache["key"]["today"] = str(NOW.date() - timedelta(days=1))
     path.write_bytes(dumps(cache))
+    shown, updated = await _timed_open(location, save_cache=True)
+    return {"yesterday shown": shown, "yesterday updated": updated}
+
+
+async def _timed_open(location: Location, *, save_cache: bool) -> tuple[float, float]:
+    """(seconds until the board is shown, until the store is loaded behind it); with
+    ``save_cache`` the app then quits as a user would, saving the board cache."""
+    from tui.app import create_app
+
     began = time.perf_counter()
     app = create_app(location, clock=FrozenClock(NOW), autopoll=False, opener=_no_browser)
     try:
@@ -169,11 +166,12 @@ async def _yesterday_open(location: Location) -> dict[str, float]:
             await _refreshed(app)
             shown = time.perf_counter() - began
             await _settle(app)
-            updated = time.perf_counter() - began
-            await app._check_bindings("q")  # quits, saving today's cache
+            settled = time.perf_counter() - began
+            if save_cache:
+                await app._check_bindings("q")
     finally:
         app.close()
-    return {"yesterday shown": shown, "yesterday updated": updated}
+    return shown, settled
 
 
 async def _key(app: Any, key: str) -> None:
