@@ -44,7 +44,8 @@ from rules.models import (
     SeasonEstimate,
     UsedClaim,
 )
-from rules.season import Entry, SeasonFacts, no_premiere
+from rules.phase import no_premiere
+from rules.season import Entry, SeasonFacts
 
 _DEFAULT_LAGS = Lags()
 

@@ -18,7 +18,7 @@ for each estimate is gathering the facts' outcomes into its tuples.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from datetime import date, timedelta
+from datetime import date
 
 from rules.confidence import claim_score, estimate_confidence
 from rules.facts import Fact
@@ -32,15 +32,8 @@ from rules.models import (
     SeasonEstimate,
     UsedClaim,
 )
+from rules.phase import derived_window, no_premiere, phase_of, rung, show_window
 
-_LADDER = (
-    Phase.UNKNOWN,
-    Phase.RENEWED,
-    Phase.IN_PRODUCTION,
-    Phase.WRAPPED,
-    Phase.SCHEDULED,
-    Phase.PREMIERED,
-)
 _UNUSED = "not needed: other claims decided"
 _FIRMNESS = {certainty: certainty.rank for certainty in Certainty}
 
@@ -108,7 +101,7 @@ class Entry:
         """This premiere's outcome against the window so far; the window after it."""
         fact = self.fact
         own = fact.claim.window
-        narrowed = _intersect(window, own)
+        narrowed = intersect(window, own)
         if narrowed is None:
             why = (
                 "outranked by a confirmed item"
@@ -116,15 +109,16 @@ class Entry:
                 else "superseded by newer news"
             )
             self._outcome(
-                f"{why}: conflicts with {_show(window)}",
-                f"item {fact.item_id}'s window {_show(own)} conflicts and was set aside ({why})",
+                f"{why}: conflicts with {show_window(window)}",
+                f"item {fact.item_id}'s window {show_window(own)} conflicts and was set aside"
+                f" ({why})",
                 agrees=False,
             )
             return window
         if narrowed != window:
             self._outcome(
-                f"narrowed the window to {_show(narrowed)}",
-                f"consistent windows narrowed it to {_show(narrowed)} (item {fact.item_id})",
+                f"narrowed the window to {show_window(narrowed)}",
+                f"consistent windows narrowed it to {show_window(narrowed)} (item {fact.item_id})",
                 agrees=True,
             )
             return narrowed
@@ -137,7 +131,7 @@ class Entry:
         window = fact.claim.window
         self._outcome(
             "set the premiere window",
-            f"premiere window {_show(window)} from item {fact.item_id}"
+            f"premiere window {show_window(window)} from item {fact.item_id}"
             f" ({fact.claim.certainty.value})",
             agrees=False,
         )
@@ -200,7 +194,7 @@ class SeasonFacts:
         self._keys.insert(at, entry.key)
         self._entries.insert(at, entry)
         if self._today is not None:
-            entry.rung = _rung(entry.fact, self._today)
+            entry.rung = rung(entry.fact, self._today)
         if entry.premiere:
             key = (not entry.lead, entry.key)
             at = bisect_right(self._fold_keys, key)
@@ -222,7 +216,7 @@ class SeasonFacts:
         self._entries = merged
         if self._today is not None:
             for entry in entries:
-                entry.rung = _rung(entry.fact, self._today)
+                entry.rung = rung(entry.fact, self._today)
         fold = sorted((e for e in merged if e.premiere), key=_by_fold_order)
         for entry in fold:
             entry.leave_fold()
@@ -265,7 +259,7 @@ class SeasonFacts:
         """The season's estimate (kept until a fact, ``today`` or the lags change)."""
         if today != self._today:
             for entry in self._entries:
-                entry.rung = _rung(entry.fact, today)
+                entry.rung = rung(entry.fact, today)
             self._today, self._estimate = today, None
         if lags != self._lags:
             self._lags, self._estimate = lags, None
@@ -336,8 +330,8 @@ class SeasonFacts:
             window, score = self._premiere_window(reasons)
             derived = False
         else:
-            window, score, derived = _derived_window(entries, extra, reasons, lags, today)
-        phase = _phase(entries, window, today, extra, reasons)
+            window, score, derived = derived_window(entries, extra, reasons, lags, today)
+        phase = phase_of(entries, window, today, extra, reasons)
         conflicts = any("conflicts" in r for r in reasons)
         confidence = estimate_confidence(window, score, derived, phase, conflicts)
         if phase is Phase.CANCELLED:
@@ -378,141 +372,12 @@ def _by_fold_order(entry: Entry) -> tuple[bool, RankKey]:
     return (not entry.lead, entry.key)
 
 
-def _derived_window(
-    entries: list[Entry],
-    extra: dict[int, list[str]],
-    reasons: list[str],
-    lags: Lags,
-    today: date,
-) -> tuple[DateWindow, float, bool]:
-    """With no premiere claim, a window from the first wrap or production claim — rule 4."""
-    for kind, lag, label in (
-        (ClaimKind.WRAPPED, lags.wrap_to_premiere, "wrap"),
-        (ClaimKind.PRODUCTION, lags.production_to_premiere, "production start"),
-    ):
-        source = next((i for i, e in enumerate(entries) if e.fact.claim.kind is kind), None)
-        if source is None:
-            continue
-        entry = entries[source]
-        fact = entry.fact
-        w = fact.claim.window
-        early = w.earliest or w.latest or fact.published
-        late = w.latest or w.earliest or fact.published
-        window = DateWindow(early + timedelta(days=lag[0]), late + timedelta(days=lag[1]))
-        if (
-            window.earliest is not None
-            and window.latest is not None
-            and window.earliest < today <= window.latest
-        ):
-            window = DateWindow(today, window.latest)
-        extra.setdefault(source, []).append(
-            f"derived the window: {label} + {lag[0]}..{lag[1]} days"
-        )
-        reasons.append(
-            f"no premiere claim: window {_show(window)} derived from the {label}"
-            f" ({lag[0]}..{lag[1]} days later)"
-        )
-        return window, claim_score(fact.claim.certainty, fact.state), True
-    return DateWindow(), 0.0, False
-
-
-def _phase(
-    entries: list[Entry],
-    window: DateWindow,
-    today: date,
-    extra: dict[int, list[str]],
-    reasons: list[str],
-) -> Phase:
-    """The furthest step firm claims support, unless a newer cancellation ends it — rule 5."""
-    rungs = [e.rung for e in entries]
-    top = max(rungs)
-    rung = _LADDER[top]
-    why: int | None = rungs.index(top) if top else None
-    if rung is not Phase.PREMIERED and window.latest is not None and window.latest < today:
-        firm = any(e.fact.firm and e.fact.claim.kind is ClaimKind.PREMIERE for e in entries)
-        if firm:
-            rung, why = Phase.PREMIERED, None
-            reasons.append(f"the firm premiere window ended before {today.isoformat()}: premiered")
-    if why is not None:
-        extra.setdefault(why, []).append(f"set the phase to {rung.value}")
-        reasons.append(f"phase {rung.value} from item {entries[why].fact.item_id}")
-    cancel = next((i for i, e in enumerate(entries) if e.ends), None)
-    if cancel is not None and rung is not Phase.PREMIERED:
-        fact = entries[cancel].fact
-        order = fact.order
-        if any(e.fact.claim.kind is ClaimKind.RENEWED and e.fact.order < order for e in entries):
-            extra.setdefault(cancel, []).append("superseded by a newer renewal")
-            reasons.append(
-                f"the cancellation in item {fact.item_id} was superseded by a newer renewal"
-            )
-        else:
-            extra.setdefault(cancel, []).append("set the phase to cancelled")
-            reasons.append(f"cancelled according to item {fact.item_id}")
-            return Phase.CANCELLED
-    return rung
-
-
-def _rung(fact: Fact, today: date) -> int:
-    """The place on the phase ladder one claim supports (``_LADDER`` index)."""
-    kind, c = fact.claim.kind, fact.claim
-    if c.certainty is Certainty.RUMORED and fact.state is not ReviewState.CONFIRMED:
-        step = Phase.UNKNOWN
-    elif kind is ClaimKind.RENEWED:
-        step = Phase.RENEWED
-    elif kind is ClaimKind.PREMIERE:
-        if fact.firm and (
-            fact.already_happened or (c.window.latest is not None and c.window.latest < today)
-        ):
-            step = Phase.PREMIERED
-        else:
-            step = Phase.SCHEDULED if fact.firm and c.window.latest is not None else Phase.RENEWED
-    else:
-        started = fact.already_happened or (
-            c.window.earliest is not None and c.window.earliest <= today and fact.firm
-        )
-        if kind is ClaimKind.WRAPPED:
-            step = (
-                Phase.WRAPPED
-                if fact.firm and started
-                else Phase.IN_PRODUCTION
-                if fact.firm
-                else Phase.RENEWED
-            )
-        elif kind is ClaimKind.PRODUCTION:
-            step = Phase.IN_PRODUCTION if fact.firm and started else Phase.RENEWED
-        else:
-            step = Phase.UNKNOWN
-    return _LADDER.index(step)
-
-
-def no_premiere(
-    window: DateWindow, cancel: Fact, reasons: list[str]
-) -> tuple[DateWindow, bool, float]:
-    """A cancelled season's window, derived flag and confidence: no premiere is coming.
-
-    The window it had is moot (a reader seeing "cancelled · 2019" would wonder which
-    holds), so it is dropped, with a reason that keeps it; the confidence is the
-    cancellation's own, not the dropped window's.
-    """
-    if not window.is_open:
-        reasons.append(f"premiere window {_show(window)} dropped: the season was cancelled")
-    score = claim_score(cancel.claim.certainty, cancel.state)
-    return DateWindow(None, None), False, round(score, 3)
-
-
-def _intersect(a: DateWindow, b: DateWindow) -> DateWindow | None:
+def intersect(a: DateWindow, b: DateWindow) -> DateWindow | None:
     earliest = max((d for d in (a.earliest, b.earliest) if d is not None), default=None)
     latest = min((d for d in (a.latest, b.latest) if d is not None), default=None)
     if earliest is not None and latest is not None and earliest > latest:
         return None
     return DateWindow(earliest, latest)
-
-
-def _show(window: DateWindow) -> str:
-    def one(d: date | None) -> str:
-        return d.isoformat() if d else "open"
-
-    return f"{one(window.earliest)}..{one(window.latest)}"
 
 
 def _join(old: str | None, new: str | None) -> str | None:
