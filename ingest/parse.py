@@ -41,7 +41,14 @@ import feedparser.api
 import feedparser.mixin
 
 from ingest.errors import ParseError
-from ingest.plaintext import html_to_text, one_line, safe_line, strip_unsafe, truncate
+from ingest.plaintext import (
+    html_to_text,
+    one_line,
+    safe_line,
+    strip_unsafe,
+    truncate,
+    without_footer,
+)
 from rules import Reading, Show, ShowMatcher, read
 
 TITLE_LIMIT = 500
@@ -287,7 +294,8 @@ def _read_entry(
     entry: Mapping[str, Any], job: ParseJob, matcher: ShowMatcher
 ) -> ParsedEntry | None:
     title = truncate(one_line(str(entry.get("title", ""))[:RAW_LINE_LIMIT]), TITLE_LIMIT)
-    summary = truncate(html_to_text(_longest_text(entry)[:RAW_TEXT_LIMIT]), SUMMARY_LIMIT)
+    body = html_to_text(_longest_text(entry)[:RAW_TEXT_LIMIT])
+    summary = truncate(without_footer(body, title), SUMMARY_LIMIT)
     text = f"{title}\n{summary}" if summary else title
     if not text:
         return None

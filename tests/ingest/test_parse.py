@@ -145,3 +145,64 @@ def test_parse_pool_starts_under_a_captured_stderr(monkeypatch: pytest.MonkeyPat
     with ParserPool(workers=1, timeout=20) as pool:
         feed = pool.parse(job(rss(("a", "Daredevil season 3 is slated for 2018", "x"))))
     assert [e.guid for e in feed.entries] == ["a"]
+
+
+FOOTER_TITLE = "Daredevil season 3 slated for 2018"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # content:encoded's shape: the footer is a paragraph of its own.
+        f"&lt;p&gt;Netflix says so.&lt;/p&gt;&lt;p&gt;The post &lt;a href='https://x.org/a'&gt;"
+        f"{FOOTER_TITLE}&lt;/a&gt; appeared first on &lt;a href='https://x.org'&gt;"
+        f"Screen Dispatch&lt;/a&gt;.&lt;/p&gt;",
+        # An excerpt's shape (TheWrap): it follows the cut text on the same line.
+        f"Netflix says so. The post {FOOTER_TITLE} appeared first on TheWrap.",
+    ],
+)
+def test_the_wordpress_footer_is_dropped(description: str) -> None:
+    entry = parse_feed(job(rss(("a", FOOTER_TITLE, description)))).entries[0]
+    assert entry.summary == "Netflix says so."
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # Another entry's title: not this entry's footer.
+        "Netflix says so.\nThe post Iron Fist is here appeared first on TheWrap.",
+        # The article's own words, not a site's name at the end.
+        f"The post {FOOTER_TITLE} appeared first on the show's forum, and fans "
+        "have been arguing about it for a week since then, which is longer than any "
+        "site's name could ever be.",
+        # Glued to a word: not the footer line.
+        f"Netflix says so.The post {FOOTER_TITLE} appeared first on TheWrap.",
+    ],
+)
+def test_text_only_like_the_footer_stays(description: str) -> None:
+    entry = parse_feed(job(rss(("a", FOOTER_TITLE, description)))).entries[0]
+    assert entry.summary == html_to_text(description)
+
+
+def test_without_the_footer_every_reading_of_the_wordpress_sample_is_the_same() -> None:
+    """The footer only repeats the title: dropping it (to spare the reader and the rules)
+    must not lose a claim the rules found in it."""
+    from importlib.resources import files
+
+    from ingest.plaintext import without_footer
+    from rules import ShowMatcher, read
+
+    body = files("sample_feeds").joinpath("screen_dispatch.rss").read_bytes()
+    marvel = ("Daredevil", "Jessica Jones", "Luke Cage", "Iron Fist", "The Punisher")
+    shows = tuple(Show(t) for t in (*marvel, "The Defenders"))
+    matcher = ShowMatcher(shows)
+    entries = parse_feed(ParseJob(body, "https://example.org/feed", shows, NOW)).entries
+    with_footer = 0
+    for entry in entries:
+        footer = f"\nThe post {entry.title} appeared first on Screen Dispatch."
+        assert without_footer(entry.summary + footer, entry.title) == entry.summary
+        published = (entry.published or NOW).date()
+        kept = read(f"{entry.title}\n{entry.summary}{footer}", published, matcher)
+        assert kept == entry.reading
+        with_footer += bool(entry.reading.claims)
+    assert with_footer >= 10  # the sample's news, not a list of empty readings
