@@ -135,9 +135,10 @@ class ShowMatcher:
             rf"|(?<![\w@/#])(?P<name>{names})(?!\w|'(?:re|ve|ll|d|m)\b)" if names else ""
         )
         self._pattern = re.compile(body, re.IGNORECASE)
-        # The same pattern over lower-cased text needs no case folding at every position,
-        # and a look-ahead on the characters a name can start with lets the engine skip
-        # every other position in C: three times as fast together.
+        # The same pattern over lower-cased text, with no case folding: ``_spans`` uses it
+        # at the text's first character only, where no character comes before a name.
+        # (Its look-ahead only fails fast on a first character no name starts with: a
+        # pattern that opens on a look-around is still tried at every position.)
         firsts = {"#"} | {s[0].lower() for s in spellings}
         firsts |= {
             unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode()[:1] for c in firsts
@@ -158,6 +159,13 @@ class ShowMatcher:
         )
         self._ascii_led = re.compile(_ASCII_LEAD + led)
         self._led = re.compile(r"[^\w@/]" + led)
+        # Most text holds no "#": without the hashtag branch and its two look-behinds,
+        # each space or punctuation mark costs the trie's first step alone.
+        self._ascii_names = (
+            re.compile(_ASCII_LEAD + rf"(?P<name>{names})(?!\w|'(?:re|ve|ll|d|m)\b)")
+            if names
+            else None
+        )
 
     def find(self, text: str) -> tuple[str, ...]:
         """The configured titles ``text`` mentions, in order of first appearance."""
@@ -217,7 +225,12 @@ class ShowMatcher:
         if first is not None:
             yield first.span(), first.group("tag") is not None
             resume = first.end()
-        led = self._ascii_led if lower.isascii() else self._led
+        ascii_text = lower.isascii()
+        if ascii_text and "#" not in lower and self._ascii_names is not None:
+            for m in self._ascii_names.finditer(lower, resume):
+                yield m.span("name"), False
+            return
+        led = self._ascii_led if ascii_text else self._led
         for m in led.finditer(lower, resume):
             if m.group("tag") is not None:
                 yield (m.start(), m.end()), True
