@@ -237,8 +237,38 @@ def lower_text(text: str) -> str:
 
 
 def any_of(keys: Iterable[str]) -> re.Pattern[str]:
-    """A regex that finds any of the literal ``keys``: a cheap gate before a costly rule."""
-    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+    """A regex that finds any of the literal ``keys``: a cheap gate before a costly rule.
+
+    Its matches are those of the keys as one alternation, longest first, but the keys
+    are written as a trie ("ep(?:isode|...)|..."): at each position the engine tries
+    every alternative of an alternation in turn, and a trie's first letters once.
+    """
+    trie: dict[str, Any] = {}
+    for k in keys:
+        node = trie
+        for ch in k:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile("|".join(_trie_branches(trie)))
+
+
+def _trie_branches(node: dict[str, Any]) -> list[str]:
+    """The alternatives that match the keys below a trie ``node``; where a key ends inside
+    a longer one, the longer is tried first (a greedy "?"), as in the longest-first
+    alternation."""
+    branches = []
+    for ch, child in sorted(node.items()):
+        if not ch:
+            continue
+        below = _trie_branches(child)
+        if not below:
+            rest = ""
+        elif len(below) == 1 and "" not in child:
+            rest = below[0]
+        else:
+            rest = "(?:" + "|".join(below) + ")" + ("?" if "" in child else "")
+        branches.append(re.escape(ch) + rest)
+    return branches
 
 
 def stem_finder(stems: Iterable[str]) -> StemFinder:
