@@ -24,22 +24,27 @@ from rules.text import NUMBER_WORDS, ORDINAL_WORDS, number_value
 _ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + ")"
 _CARD = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
 _NOUN = r"(?:season|series|run|installment|instalment|chapter|outing)"
-_SEASON_AFTER = re.compile(
-    rf"""["']?(?:'s|')?\s*(?:
+# The season patterns are written in lower case and compiled twice: with IGNORECASE for
+# any text, and as they are for lower-cased ASCII text (nearly all news). Case-sensitive
+# literals let the engine reject each alternative of an alternation on its first
+# character; IGNORECASE ones are each entered in full, at every position tried.
+_SEASON_AFTER_SOURCE = rf"""["']?(?:'s|')?\s*(?:
         (?:season|series)\s*(?P<card>{_CARD})\b
-      | S(?P<s>\d{{1,2}})\b
+      | s(?P<s>\d{{1,2}})\b
       | (?P<ord>{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?\s+{_NOUN}\b
       | (?P<bare>\d{{1,2}})\b(?!\s*(?:[:.,]\d|%|percent|million|episodes?|seasons?|years?|days?|
-           weeks?|months?|January|February|March|April|May|June|July|August|September|October|November|December))
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_SEASON_BEFORE = re.compile(
-    rf"""(?:(?:season|series)\s+(?P<card>{_CARD})|(?P<ord>{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?
-    (?:\s+(?:anime|live-action|animated|new|full))?\s+{_NOUN}(?P<plural>s)?)\s+(?:of|for)\s+(?:(?:the|a|an|its|\w+'s?|new|hit|original|
-    acclaimed|popular|\w+)\s+){{0,5}}?["']?$""",
-    re.IGNORECASE | re.VERBOSE,
-)
+           weeks?|months?|january|february|march|april|may|june|july|august|september|october|november|december))
+    )"""
+_SEASON_AFTER = re.compile(_SEASON_AFTER_SOURCE, re.IGNORECASE | re.VERBOSE)
+_SEASON_AFTER_LOW = re.compile(_SEASON_AFTER_SOURCE, re.VERBOSE)
+_SEASON_BEFORE_SOURCE = rf"""
+    (?:(?:season|series)\s+(?P<card>{_CARD})
+      | (?P<ord>{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?
+        (?:\s+(?:anime|live-action|animated|new|full))?\s+{_NOUN}(?P<plural>s)?)
+    \s+(?:of|for)\s+(?:(?:the|a|an|its|\w+'s?|new|hit|original|
+    acclaimed|popular|\w+)\s+){{0,5}}?["']?$"""
+_SEASON_BEFORE = re.compile(_SEASON_BEFORE_SOURCE, re.IGNORECASE | re.VERBOSE)
+_SEASON_BEFORE_LOW = re.compile(_SEASON_BEFORE_SOURCE, re.VERBOSE)
 _LISTED_ORDINAL = re.compile(rf"\b{_ORD}\s*(?:,|and|&|through|to|-|–)\s*$", re.IGNORECASE)
 _NETWORK_WORDS = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
 _LIST_GAP = re.compile(
@@ -223,13 +228,21 @@ def _with_season(unit: Unit, season: int) -> Unit:
 
 
 def _unit(text: str, start: int, end: int, mention: Mention) -> Unit:
-    after = _SEASON_AFTER.match(text, mention.end, min(end, mention.end + 40))
+    after_end = min(end, mention.end + 40)
+    # The patterns read nothing before their start or past their end, so a slice reads
+    # as the span of the text did.
+    after_low = text[mention.end : after_end].lower()
+    if after_low.isascii():
+        after = _SEASON_AFTER_LOW.match(after_low)
+    else:
+        after = _SEASON_AFTER.match(text, mention.end, after_end)
     if after:
         raw = after.group("card") or after.group("s") or after.group("ord") or after.group("bare")
         value = number_value(raw)
         if value and 0 < value <= 40:
             return Unit(mention.title, mention.start, mention.end, value)
-    window = text[max(start, mention.start - 90) : mention.start].lower()
+    window_start = max(start, mention.start - 90)
+    window = text[window_start : mention.start].lower()
     has_noun = (  # a season noun of _NOUN, cheap test before the regex (no generator)
         "season" in window
         or "series" in window
@@ -239,12 +252,15 @@ def _unit(text: str, start: int, end: int, mention: Mention) -> Unit:
         or "chapter" in window
         or "outing" in window
     )
-    before = (
-        _SEASON_BEFORE.search(text, max(start, mention.start - 90), mention.start)
-        if has_noun
-        else None
-    )
-    if before and before.group("ord") and _LISTED_ORDINAL.search(text, start, before.start()):
+    before: re.Match[str] | None = None
+    before_start = 0
+    if has_noun and window.isascii():
+        before = _SEASON_BEFORE_LOW.search(window)
+        before_start = window_start + before.start() if before else 0
+    elif has_noun:
+        before = _SEASON_BEFORE.search(text, window_start, mention.start)
+        before_start = before.start() if before else 0
+    if before and before.group("ord") and _LISTED_ORDINAL.search(text, start, before_start):
         before = None  # "the third and fourth seasons of": a list, each a season of its own
     if before:
         value = number_value(before.group("card") or before.group("ord"))
