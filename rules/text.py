@@ -56,7 +56,7 @@ def clean(text: str) -> str:
         text = unescaped
     if "<" in text:
         text = _TAG.sub(" ", text)
-    if not text.isascii() or _has_odd_ascii_space(text):
+    if _has_odd_space(text):
         text = _SPACE.sub(" ", text)  # else it has nothing to do: decided by C string scans
     if "\n" not in text:
         return text.strip()
@@ -65,9 +65,19 @@ def clean(text: str) -> str:
     return "\n".join(line for line in (part.strip() for part in text.split("\n")) if line)
 
 
-def _has_odd_ascii_space(text: str) -> bool:
-    """Whether ``_SPACE`` can match ASCII ``text`` at all (it needs one of these)."""
-    return "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text
+# The characters of _SPACES but the plain space, which _SPACE needs twice over.
+_ODD_SPACES = "\t\r\f\v\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"
+
+
+def _has_odd_space(text: str) -> bool:
+    """Whether ``_SPACE`` can match ``text`` at all (it needs two spaces or one of the
+    others). A membership test per character is a fast C scan; the pattern's own scan
+    stops at every space, and news that is not ASCII (curly quotes) seldom has any."""
+    if "  " in text:
+        return True
+    if text.isascii():
+        return "\t" in text or "\r" in text or "\f" in text or "\v" in text
+    return any(space in text for space in _ODD_SPACES)
 
 
 def fold(text: str) -> str:
