@@ -160,6 +160,8 @@ def _work_noun_before(text: str, start: int) -> bool:
         return False
     while end > 0 and text[end - 1].isspace():
         end -= 1
+    if not text.endswith(_WORK_NOUN_ENDINGS, 0, end):
+        return False  # one C call, where walking back over the word was a Python loop
     begin = end
     while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
         begin -= 1
@@ -187,6 +189,7 @@ _WORK_NOUNS = frozenset(
         "biopic",
     ]
 )
+_WORK_NOUN_ENDINGS = tuple(_WORK_NOUNS)
 
 
 def another_work(text: str, start: int, end: int, info: Name) -> bool:
@@ -195,13 +198,14 @@ def another_work(text: str, start: int, end: int, info: Name) -> bool:
     A first name just before a one-word title makes a person or a character ("Jack
     Reacher author Lee Child").
     """
-    if _work_noun_before(text, start) or _WORK_AFTER.match(text, end):
+    space_after = text[end : end + 1].isspace()  # both patterns after the name open on one
+    if _work_noun_before(text, start) or (space_after and _WORK_AFTER.match(text, end)):
         return True
     if info.one_word and start > 1 and text[start - 1] == " ":
         prev = text[max(0, start - 20) : start - 1].rsplit(None, 1)
         if prev and prev[-1][:1].isupper() and prev[-1].lower() in FIRST_NAMES:
             return True
-    if _NUMBERED.match(text, end):
+    if space_after and _NUMBERED.match(text, end):
         tail = text[end : end + 200]
         sentence_end = min((i for i in (tail.find(". "), tail.find("\n")) if i >= 0), default=200)
         rest = tail[:sentence_end]
@@ -252,10 +256,13 @@ def reads_as_title(
         nxt = _NEXT_WORD.match(after)
         if not title_case and nxt and nxt.group(1) not in _NEXT_AT_START:
             return False  # "Industry analysts expect ...", "House prices fell ...": a noun
-        following = re.findall(r"[A-Za-z-]+", after)[:8]
+        following = _LETTERS.findall(after)[:8]
         return not {w.lower() for w in following}.isdisjoint(TV_CUES)
     around = text[s_start:start] + " " + text[end:s_end]
-    return not {w.lower() for w in re.findall(r"[A-Za-z-]+", around)}.isdisjoint(TV_CUES)
+    return not {w.lower() for w in _LETTERS.findall(around)}.isdisjoint(TV_CUES)
+
+
+_LETTERS = re.compile(r"[A-Za-z-]+")
 
 
 _DAY_POSSESSIVE = re.compile(r"'s\s+(?:\w+\s+)?(?:episode|episodes|finale|premiere|broadcast)\b")
