@@ -21,11 +21,11 @@ from rules.kinds import Subject
 from rules.models import Mention
 from rules.triggers import Trigger
 from rules.wording import (
-    ANAPHOR,
     SUBJECT_FIRST,
     foreign_antecedent,
     foreign_noun_phrase,
     foreign_title,
+    refers_back,
 )
 
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -69,9 +69,9 @@ def labelled(text: str, clauses: Sequence[ClauseParts], i: int) -> Subject:
     is, and a season named after them is theirs.
     """
     clause = clauses[i]
-    if i != 0 or len(_WORDS.findall(text, clause.start, clause.end)) > 3:
+    if i != 0 or not _LABEL_END.match(text, clause.end):
         return ()
-    if not _LABEL_END.match(text, clause.end):
+    if len(_WORDS.findall(text, clause.start, clause.end)) > 3:
         return ()
     rest = clauses[i + 1 :]
     named = next((c for c in rest if c.groups), None)
@@ -121,7 +121,7 @@ def inherit(
     later = since < clause.start
     if later and subject and not foreign_antecedent(text, clause.start, ends):
         inherited = subject
-    elif not subject and ANAPHOR.search(text, since, clause.end):
+    elif not subject and refers_back(text, since, clause.end):
         if foreign_noun_phrase(text, since):
             return ()  # "The crossover, now shooting in New York, ..." is another work
         inherited = focus

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from rules.dates.windows import MONTHS
 from rules.lexicon import CALENDAR_WORDS, words
 from rules.models import Mention
-from rules.text import any_of
+from rules.text import any_of, lower_text
 from rules.triggers import Trigger
 
 # Words that refer back to the show of the last sentence. "The first anime adaptation" or
@@ -26,18 +26,46 @@ _GENRE = (
     r"western|satire|whodunit)"
 )
 _GENRES = r"(?:shows|series|dramas|comedies|sitcoms|thrillers|dramedies|procedurals|anthologies)"
-ANAPHOR = re.compile(
-    r"\b(?:it|its|it's|they|their|season\s+\w+|production|filming|shooting|"
+_ANAPHOR_WORDS = (
+    r"it|its|it's|they|their|season\s+\w+|production|filming|shooting|"
     r"the\s+(?:\w+\s+){0,2}?(?:season|installment|run|chapter|cast)|"
     r"the\s+(?:(?!first\b|original\b|previous\b|earlier\b|other\b|same\b)[\w-]+\s+){0,2}?"
     rf"{_GENRE}|"
     r"the\s+(?:[\w-]+\s+){0,2}?hit(?!\s+(?:film|movie|song|single|album|record|game|podcast))|"
-    # "USA Network's hacker drama", "Donald Glover's FX comedy": whose show, then the show.
-    rf"(?-i:[A-Z])[\w&+.-]*(?:\s+(?-i:[A-Z])[\w&+.-]*){{0,2}}['’]s\s+(?:[\w-]+\s+){{0,2}}?{_GENRE}|"
-    rf"(?:both|the\s+two|the\s+three)\s+(?:[\w-]+\s+){{0,2}}?{_GENRES})\b"
-    r"|^\W*(?:production|filming|shooting|season)",
-    re.IGNORECASE,
+    rf"(?:both|the\s+two|the\s+three)\s+(?:[\w-]+\s+){{0,2}}?{_GENRES}"
 )
+# The words read case-sensitively in lower-case text, where a plain literal fails at a
+# glance: at the span's start (or at the text's, "Production has begun"), then after any
+# character that is not a word character, which the engine skips to in C.
+_ANAPHOR_AT = re.compile(rf"\b(?:{_ANAPHOR_WORDS})\b|^\W*(?:production|filming|shooting|season)")
+_ANAPHOR_AFTER = re.compile(rf"[^\w](?:{_ANAPHOR_WORDS})\b")
+# "USA Network's hacker drama", "Donald Glover's FX comedy": whose show, then the show.
+# Its capitals must be capitals, so it is read in the text as it is, opening on a capital
+# that starts a word; a possessive word cannot give back a character to the name after
+# it, so the names are matched possessively.
+_ANAPHOR_OWNER = re.compile(
+    r"[A-Z](?<=\b[A-Z])[\w&+.-]*+(?:\s+[A-Z][\w&+.-]*+){0,2}['’]"
+    rf"(?i:s\s+(?:[\w-]+\s+){{0,2}}?{_GENRE})\b"
+)
+
+
+def refers_back(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` refers back to the show of the last sentence ("its
+    production", "the HBO drama", "Both space dramas", "USA Network's hacker drama").
+
+    Three patterns, not one IGNORECASE pattern tried at every character of the span with
+    each literal folded first: the same words for a third of the cost.
+    """
+    if (text.find("'", start, end) >= 0 or text.find("’", start, end) >= 0) and (
+        _ANAPHOR_OWNER.search(text, start, end)
+    ):
+        return True
+    before = max(0, start - 1)  # the character before the span decides a word boundary
+    low = lower_text(text[before:end])
+    at = start - before
+    return bool(_ANAPHOR_AT.match(low, at) or _ANAPHOR_AFTER.search(low, at))
+
+
 # A quoted title that is not one of ours: a clause about it is not about our show.
 # r"\"[A-Z][^\"]{0,60}\"|(?<![\w])'[A-Z][^']{0,60}'(?!\w)", with the look-behind moved past
 # the quote (the character before the quote is not a word character): opening on a quote
