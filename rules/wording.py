@@ -390,7 +390,7 @@ def quoted_titles(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int
     out = []
     for m in mentions:
         if m.start == 0 or text[m.start - 1] not in "\"'":
-            sub = _SUBTITLE.match(text, m.end)
+            sub = _SUBTITLE.match(text, m.end) if text.startswith(":", m.end) else None
             if sub is not None:
                 out.append((m.start, sub.end()))
             continue
