@@ -41,10 +41,9 @@ _ANAPHOR_AT = re.compile(rf"\b(?:{_ANAPHOR_WORDS})\b|^\W*(?:production|filming|s
 _ANAPHOR_AFTER = re.compile(rf"[^\w](?:{_ANAPHOR_WORDS})\b")
 # "USA Network's hacker drama", "Donald Glover's FX comedy": whose show, then the show.
 # Its capitals must be capitals, so it is read in the text as it is, opening on a capital
-# that starts a word; a possessive word cannot give back a character to the name after
-# it, so the names are matched possessively.
+# that starts a word.
 _ANAPHOR_OWNER = re.compile(
-    r"[A-Z](?<=\b[A-Z])[\w&+.-]*+(?:\s+[A-Z][\w&+.-]*+){0,2}['’]"
+    r"[A-Z](?<=\b[A-Z])[\w&+.-]*(?:\s+[A-Z][\w&+.-]*){0,2}['’]"
     rf"(?i:s\s+(?:[\w-]+\s+){{0,2}}?{_GENRE})\b"
 )
 
