@@ -217,7 +217,7 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
         r"\b(?:expected|due|slated|scheduled)(?=\s+(?:no\s+later\s+than|as\s+(?:soon|early)\s+as|"
         r"sometime|some\s+time|this|next|later|early|late|mid|around|during|"
         # a shorthand's date right after the word: "S2 due 2019", "slated fall 2025"
-        r"(?:19|20)\d\d|Q[1-4]|spring|summer|fall|autumn|winter|jan(?:uary)?|feb(?:ruary)?|"
+        r"(?:19|20)\d\d|q[1-4]|spring|summer|fall|autumn|winter|jan(?:uary)?|feb(?:ruary)?|"
         r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
         r"nov(?:ember)?|dec(?:ember)?)\b)",
     ),
@@ -296,6 +296,11 @@ def find_triggers(text: str, start: int, end: int, lower: str | None = None) -> 
     low = lower if lower is not None and len(lower) == len(text) else text.lower()
     if len(low) != len(text):
         low = text  # a rare character changed length when lowered: use it as it is
+    # In ASCII text, a pattern with no capitals read case-sensitively in ``low`` matches
+    # just where it matches ``text`` with IGNORECASE, and faster: the engine compares
+    # plain characters and skips an alternative on its first letter, where IGNORECASE
+    # lower-cases each character it compares and enters every alternative.
+    ascii_low = low.isascii()
     cache = _CANDIDATES
     for at, word in _STEM_FINDER.finditer(low, start, end):
         if at < resume:
@@ -303,27 +308,37 @@ def find_triggers(text: str, start: int, end: int, lower: str | None = None) -> 
         either = cache.get(word)
         if either is None:
             either = _candidates(word)
-        if either is _NONE or (m := either.match(text, at, end)) is None:
+        anycase, lowered = either
+        if anycase is _NONE:
+            continue
+        if ascii_low and lowered is not None:
+            m = lowered.match(low, at, end)
+        else:
+            m = anycase.match(text, at, end)
+        if m is None:
             continue
         kind, name = _BY_GROUP[m.lastgroup or ""]
-        out.append(Trigger(kind, name, at, m.end(), m.group()))
+        out.append(Trigger(kind, name, at, m.end(), text[at : m.end()]))
         resume = m.end()
     return out
 
 
 # Each word's candidate patterns, in order, as one alternation: the engine tries them in
 # C and the first that matches wins, as it would tried one by one; the wrapping group's
-# name says which one it was.
+# name says which one it was. Each comes twice: with IGNORECASE, for any text, and, when
+# none of its patterns tells cases apart, case-sensitive for the lower-cased ASCII text.
 _GROUP = {name: f"_t{i}" for i, (_kind, name, _p) in enumerate(_PATTERNS)}
 _BY_GROUP = {_GROUP[name]: (kind, name) for kind, name, _p in _PATTERNS}
 _NONE = re.compile(r"(?!)")
-_CANDIDATES: dict[str, re.Pattern[str]] = {}
-_ALTERNATIONS: dict[tuple[str, ...], re.Pattern[str]] = {}
+_Alternation = tuple[re.Pattern[str], re.Pattern[str] | None]
+_CANDIDATES: dict[str, _Alternation] = {}
+_ALTERNATIONS: dict[tuple[str, ...], _Alternation] = {}
 
 
-def _candidates(word: str) -> re.Pattern[str]:
-    """The patterns that can start at ``word`` as one regex, memoised in a plain dict
-    (news reuses its words; a dict lookup is much cheaper than an ``lru_cache`` call)."""
+def _candidates(word: str) -> _Alternation:
+    """The patterns that can start at ``word`` as one regex (and its lower-case form),
+    memoised in a plain dict (news reuses its words; a dict lookup is much cheaper than
+    an ``lru_cache`` call)."""
     names = tuple(name for _k, name, _r, stems in _COMPILED if word.startswith(stems))
     if word[:1].isdigit() and not _ORDINAL_WORD.fullmatch(word):
         # A number only leads "season_go" as an ordinal ("4th season"): a season number
@@ -331,13 +346,12 @@ def _candidates(word: str) -> re.Pattern[str]:
         names = tuple(n for n in names if n != "season_go")
     either = _ALTERNATIONS.get(names)
     if either is None:
-        either = (
-            _NONE
-            if not names
-            else re.compile(
-                "|".join(f"(?P<{_GROUP[n]}>{_SOURCE[n]})" for n in names), re.IGNORECASE
-            )
-        )
+        if not names:
+            either = (_NONE, None)
+        else:
+            source = "|".join(f"(?P<{_GROUP[n]}>{_SOURCE[n]})" for n in names)
+            lowered = None if any(n in _CASED for n in names) else re.compile(source)
+            either = (re.compile(source, re.IGNORECASE), lowered)
         _ALTERNATIONS[names] = either
     if len(_CANDIDATES) > 1 << 16:
         _CANDIDATES.clear()  # bounded: a stream of new numbers cannot grow it for ever
@@ -346,4 +360,11 @@ def _candidates(word: str) -> re.Pattern[str]:
 
 
 _SOURCE = {name: pattern for _kind, name, pattern in _PATTERNS}
+# The patterns that tell cases apart ("(?-i:...)" or a capital outside an escape): they
+# can only be read in the text itself, with IGNORECASE.
+_CASED = frozenset(
+    name
+    for name, pattern in _SOURCE.items()
+    if re.search(r"[A-Z]|\(\?-i", re.sub(r"\\.", "", pattern))
+)
 _ORDINAL_WORD = re.compile(r"\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)  # as in _ORD
