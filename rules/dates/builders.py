@@ -8,7 +8,6 @@ patterns that call them, in their order, are in ``rules.dates.phrases``.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -102,14 +101,15 @@ def build_full_date(m: re.Match[str], text: str, floor: int) -> Resolver | None:
 
 
 def build_month_day(m: re.Match[str], text: str, floor: int) -> Resolver | None:
-    if _NOT_A_DAY.search(text[max(floor, m.start() - 12) : m.start()]):
+    if _NOT_A_DAY_REVERSED.match(text[max(floor, m.start() - 12) : m.start()][::-1]):
         return None  # "Season 2 May air": a season number, not the 2nd of May
     month, day = MONTHS[m["mon"].lower().rstrip(".")], int(m["day"].rstrip("stndrh"))
-    if day > calendar.monthrange(2000, month)[1]:
+    if day > month_range(2000, month)[1].day:
         return None
 
     def make(y: int) -> Range:
-        d = date(y, month, min(day, calendar.monthrange(y, month)[1]))
+        # month_range is memoised; calendar.monthrange computes a weekday each time
+        d = date(y, month, min(day, month_range(y, month)[1].day))
         return d, d
 
     return yearless(make)
@@ -287,9 +287,14 @@ def build_weekday(m: re.Match[str], text: str, floor: int) -> Resolver:
     return weekday(m["wd"], (m["wdwhich"] or "").lower())
 
 
-_NOT_A_DAY = re.compile(
-    r"(?:\b(?i:season|series|episode|part|chapter|volume|vol\.|no\.)|#|\bS)\s*$"
-)
+# "Season 2 May air", "#3 May": a number after these is not a day of the month. The 12
+# characters before the number are read reversed, each word spelt backwards: the word
+# must end where the number starts (but for space), so the engine tries one place
+# instead of each of the twelve. A word's opening boundary becomes its closing one.
+_NOT_A_DAY_WORDS = ("season", "series", "episode", "part", "chapter", "volume", "vol.", "no.")
+_NOT_A_DAY_REVERSED = re.compile(
+    r"\s*(?:(?i:" + "|".join(re.escape(word[::-1]) for word in _NOT_A_DAY_WORDS) + r")\b|#|S\b)"
+)  # the reverse of r"(?:\b(?i:season|series|...|no\.)|#|\bS)\s*$"
 
 
 def _after_preposition(text: str, start: int, floor: int) -> bool:

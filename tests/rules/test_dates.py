@@ -5,11 +5,14 @@ Each case is (expected earliest, expected latest, publication date, past event?,
 
 from __future__ import annotations
 
+import itertools
+import re
 from datetime import date
 
 import pytest
 
 from rules.dates import find_dates
+from rules.dates.builders import _NOT_A_DAY_REVERSED
 from rules.models import DateWindow
 
 P = date(2017, 3, 24)  # the seed article's publication date, a Friday
@@ -211,3 +214,16 @@ def test_past_window_never_ends_after_publication() -> None:
 def test_dates_inside_excluded_spans_are_skipped() -> None:
     text = "Wednesday season 2 premieres in 2025."
     assert [text[d.start : d.end] for d in find_dates(text, [(0, 9)])] == ["2025"]
+
+
+def test_not_a_day_read_backwards_is_the_forward_rule() -> None:
+    """``_NOT_A_DAY_REVERSED`` on the reversed text answers as the forward pattern would."""
+    forward = re.compile(
+        r"(?:\b(?i:season|series|episode|part|chapter|volume|vol\.|no\.)|#|\bS)\s*$"
+    )
+    pieces = ("season", "SERIES", "Part", "vol.", "no.", "#", "S", "s", " ", "\n", "x", "’", "pre")
+    for parts in itertools.product(pieces, repeat=3):
+        before = "".join(parts)[-12:]
+        for cut in range(len(before) + 1):
+            text = before[cut:]
+            assert bool(_NOT_A_DAY_REVERSED.match(text[::-1])) == bool(forward.search(text)), text
