@@ -13,7 +13,8 @@ show for it, whose season premieres on the tests' today: "scheduled" today,
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -61,6 +62,22 @@ class Gate:
 
     def open(self) -> None:
         self.event.set()
+
+
+@asynccontextmanager
+async def store_held(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, *args: Any, **options: Any
+) -> AsyncIterator[tuple[SeasonwatchApp, Pilot[None], Gate]]:
+    """An app from ``make_app(*args, **options)``, running, its store's load held by a
+    ``Gate`` until the test opens it; opened in any case when the block ends, so a
+    failing test never leaves the load thread waiting."""
+    gate = Gate(monkeypatch)
+    app = make_app(*args, **options)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            yield app, pilot, gate
+    finally:
+        gate.open()
 
 
 @pytest.fixture
@@ -119,49 +136,39 @@ async def test_quitting_saves_the_cache_and_the_next_open_shows_it_first(
     await open_and_quit(make_app)
     assert (demo_location.data_dir / CACHE_FILE).exists()
     assert starts == [None]  # the first open had none
-    gate = Gate(monkeypatch)
-    app = make_app()
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            cached = await first_board(pilot)
-            assert app.library is None  # shown before the store loaded
-            assert starts[-1] is not None
-            assert app.screen.query_one(NewsFeed).row_count == len(cached.news.items) > 0
-            gate.open()
-            await settle(pilot)
-            assert app.library is not None and app.board is not None
-            assert headlines(app.board) == headlines(cached)
-            assert app.board.news.items == cached.news.items
-            assert (app.board.stored, app.board.unreviewed) == (cached.stored, cached.unreviewed)
-    finally:
+    async with store_held(make_app, monkeypatch) as (app, pilot, gate):
+        cached = await first_board(pilot)
+        assert app.library is None  # shown before the store loaded
+        assert starts[-1] is not None
+        assert app.screen.query_one(NewsFeed).row_count == len(cached.news.items) > 0
         gate.open()
+        await settle(pilot)
+        assert app.library is not None and app.board is not None
+        assert headlines(app.board) == headlines(cached)
+        assert app.board.news.items == cached.news.items
+        assert (app.board.stored, app.board.unreviewed) == (cached.stored, cached.unreviewed)
 
 
 async def test_a_mark_made_while_the_store_loads_is_saved_once_it_has(
     make_app: AppFactory, demo_location: Location, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await open_and_quit(make_app)
-    gate = Gate(monkeypatch)
-    app = make_app()
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            cached = await first_board(pilot)
-            await pilot.press("tab")
-            item = app.screen.query_one(NewsFeed).current_item
-            assert item is not None and item.state is ReviewState.NEW
-            await pilot.press("c")
-            await pilot.pause()
-            assert any("still loading" in n.message for n in notices(app))
-            gate.open()
-            await settle(pilot)
-            with Store(demo_location.data_dir, writable=False) as store:
-                assert store.review_state(item.item.id) is ReviewState.CONFIRMED
-            assert app.board is not None
-            shown = app.board.news.find(item.item.id)
-            assert shown is not None and shown.state is ReviewState.CONFIRMED
-            assert app.board.unreviewed == cached.unreviewed - 1
-    finally:
+    async with store_held(make_app, monkeypatch) as (app, pilot, gate):
+        cached = await first_board(pilot)
+        await pilot.press("tab")
+        item = app.screen.query_one(NewsFeed).current_item
+        assert item is not None and item.state is ReviewState.NEW
+        await pilot.press("c")
+        await pilot.pause()
+        assert any("still loading" in n.message for n in notices(app))
         gate.open()
+        await settle(pilot)
+        with Store(demo_location.data_dir, writable=False) as store:
+            assert store.review_state(item.item.id) is ReviewState.CONFIRMED
+        assert app.board is not None
+        shown = app.board.news.find(item.item.id)
+        assert shown is not None and shown.state is ReviewState.CONFIRMED
+        assert app.board.unreviewed == cached.unreviewed - 1
 
 
 async def test_a_mark_made_elsewhere_makes_the_next_open_ignore_the_cache(
@@ -285,35 +292,30 @@ async def test_yesterdays_cache_shows_at_once_then_todays_estimates(
     location = premiering_today(demo_location)
     await open_and_quit(make_app, location)
     assert cached_day(location) == str(TODAY)
-    gate = Gate(monkeypatch)
-    app = make_app(location, clock=tomorrow())
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            cached = await first_board(pilot)
-            assert app.library is None  # shown before the store loaded
-            assert starts[-1] is not None and starts[-1].outdated
-            assert cached.estimates_as_of == TODAY
-            assert phase_shown(app, PREMIERING) == "scheduled"  # yesterday's word
-            assert "updating yesterday's estimates" in status_shown(app)
-            shows = app.screen.query_one(ShowList)
-            redrawn: list[str] = []
-            real_update = shows.update_cell
+    async with store_held(make_app, monkeypatch, location, clock=tomorrow()) as (app, pilot, gate):
+        cached = await first_board(pilot)
+        assert app.library is None  # shown before the store loaded
+        assert starts[-1] is not None and starts[-1].outdated
+        assert cached.estimates_as_of == TODAY
+        assert phase_shown(app, PREMIERING) == "scheduled"  # yesterday's word
+        assert "updating yesterday's estimates" in status_shown(app)
+        shows = app.screen.query_one(ShowList)
+        redrawn: list[str] = []
+        real_update = shows.update_cell
 
-            def update_cell(row_key: Any, *args: Any, **options: Any) -> None:
-                redrawn.append(str(getattr(row_key, "value", row_key)))
-                real_update(row_key, *args, **options)
+        def update_cell(row_key: Any, *args: Any, **options: Any) -> None:
+            redrawn.append(str(getattr(row_key, "value", row_key)))
+            real_update(row_key, *args, **options)
 
-            monkeypatch.setattr(shows, "update_cell", update_cell)
-            gate.open()
-            await settle(pilot)
-            assert app.board is not None and app.board.estimates_as_of is None
-            assert phase_shown(app, PREMIERING) == "premiered"
-            assert "updating" not in status_shown(app)
-            assert set(redrawn) == {PREMIERING}  # only the row that changed
-            await pilot.press("q")
-            await pilot.pause()
-    finally:
+        monkeypatch.setattr(shows, "update_cell", update_cell)
         gate.open()
+        await settle(pilot)
+        assert app.board is not None and app.board.estimates_as_of is None
+        assert phase_shown(app, PREMIERING) == "premiered"
+        assert "updating" not in status_shown(app)
+        assert set(redrawn) == {PREMIERING}  # only the row that changed
+        await pilot.press("q")
+        await pilot.pause()
     assert cached_day(location) == str(TODAY + timedelta(days=1))  # a fresh cache
 
 
@@ -322,29 +324,24 @@ async def test_screens_opened_while_updating_say_so(
 ) -> None:
     location = premiering_today(demo_location)
     await open_and_quit(make_app, location)
-    gate = Gate(monkeypatch)
-    app = make_app(location, clock=tomorrow())
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await first_board(pilot)
-            shows = app.screen.query_one(ShowList)
-            shows.move_cursor(row=shows.get_row_index(RowKey(PREMIERING)), animate=False)
-            await pilot.press("enter")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, ShowDetailScreen)
-            headline = str(screen.query_one("#show-headline", Static).visual)
-            assert "scheduled" in headline and "yesterday's estimate, updating" in headline
-            why = str(screen.query_one("#show-reasons", Static).visual)
-            assert "today's estimate and the rules behind it follow" in why
-            gate.open()
-            await settle(pilot)
-            headline = str(screen.query_one("#show-headline", Static).visual)
-            assert "premiered" in headline and "updating" not in headline
-            why = str(screen.query_one("#show-reasons", Static).visual)
-            assert "premiered" in why and "follow in a moment" not in why
-    finally:
+    async with store_held(make_app, monkeypatch, location, clock=tomorrow()) as (app, pilot, gate):
+        await first_board(pilot)
+        shows = app.screen.query_one(ShowList)
+        shows.move_cursor(row=shows.get_row_index(RowKey(PREMIERING)), animate=False)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ShowDetailScreen)
+        headline = str(screen.query_one("#show-headline", Static).visual)
+        assert "scheduled" in headline and "yesterday's estimate, updating" in headline
+        why = str(screen.query_one("#show-reasons", Static).visual)
+        assert "today's estimate and the rules behind it follow" in why
         gate.open()
+        await settle(pilot)
+        headline = str(screen.query_one("#show-headline", Static).visual)
+        assert "premiered" in headline and "updating" not in headline
+        why = str(screen.query_one("#show-reasons", Static).visual)
+        assert "premiered" in why and "follow in a moment" not in why
 
 
 async def test_an_item_opened_while_updating_is_the_item_as_stored_now(
@@ -355,19 +352,15 @@ async def test_an_item_opened_while_updating_is_the_item_as_stored_now(
         (newest,), _ = Library(demo_location.config, store).newest(1)
         changed = replace(newest.item, title="Its feed changed the title overnight")
         store.save_poll([changed], [])  # a background ingest updated it
-    gate = Gate(monkeypatch)
-    app = make_app(clock=tomorrow())
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            cached = await first_board(pilot)
-            assert cached.estimates_as_of == TODAY and app.library is None
-            await pilot.press("tab", "enter")
-            screen = app.screen
-            assert isinstance(screen, ItemDetailScreen)
-            assert screen.view.item == changed  # not the item as the cache was saved
-            assert changed.title in str(screen.query_one("#item-title", Static).visual)
-    finally:
-        gate.open()
+    # The load stays held: the item is opened from the cached board alone.
+    async with store_held(make_app, monkeypatch, clock=tomorrow()) as (app, pilot, _gate):
+        cached = await first_board(pilot)
+        assert cached.estimates_as_of == TODAY and app.library is None
+        await pilot.press("tab", "enter")
+        screen = app.screen
+        assert isinstance(screen, ItemDetailScreen)
+        assert screen.view.item == changed  # not the item as the cache was saved
+        assert changed.title in str(screen.query_one("#item-title", Static).visual)
 
 
 async def test_a_mark_made_while_updating_is_saved_and_kept(
@@ -378,35 +371,30 @@ async def test_a_mark_made_while_updating_is_saved_and_kept(
 ) -> None:
     location = premiering_today(demo_location)
     await open_and_quit(make_app, location)
-    gate = Gate(monkeypatch)
-    app = make_app(location, clock=tomorrow())
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            cached = await first_board(pilot)
-            assert cached.estimates_as_of is not None
-            await pilot.press("tab")
-            feed = app.screen.query_one(NewsFeed)
-            feed.move_cursor(row=feed.get_row_index(RowKey(PREMIERE_ITEM)), animate=False)
-            item = feed.current_item
-            assert item is not None and item.item.id == PREMIERE_ITEM
-            assert item.state is ReviewState.NEW
-            await pilot.press("i")  # the premiere's only news: ignored, no estimate
-            await pilot.pause()
-            assert any("still loading" in n.message for n in notices(app))
-            gate.open()
-            await settle(pilot)
-            with Store(location.data_dir, writable=False) as store:
-                assert store.review_state(item.item.id) is ReviewState.IGNORED
-            board = app.board
-            assert board is not None and board.estimates_as_of is None
-            shown = board.news.find(item.item.id)
-            assert shown is not None and shown.state is ReviewState.IGNORED
-            assert board.unreviewed == cached.unreviewed - 1
-            assert phase_shown(app, PREMIERING) == "unknown"  # today's board, with the mark
-            await pilot.press("q")
-            await pilot.pause()
-    finally:
+    async with store_held(make_app, monkeypatch, location, clock=tomorrow()) as (app, pilot, gate):
+        cached = await first_board(pilot)
+        assert cached.estimates_as_of is not None
+        await pilot.press("tab")
+        feed = app.screen.query_one(NewsFeed)
+        feed.move_cursor(row=feed.get_row_index(RowKey(PREMIERE_ITEM)), animate=False)
+        item = feed.current_item
+        assert item is not None and item.item.id == PREMIERE_ITEM
+        assert item.state is ReviewState.NEW
+        await pilot.press("i")  # the premiere's only news: ignored, no estimate
+        await pilot.pause()
+        assert any("still loading" in n.message for n in notices(app))
         gate.open()
+        await settle(pilot)
+        with Store(location.data_dir, writable=False) as store:
+            assert store.review_state(item.item.id) is ReviewState.IGNORED
+        board = app.board
+        assert board is not None and board.estimates_as_of is None
+        shown = board.news.find(item.item.id)
+        assert shown is not None and shown.state is ReviewState.IGNORED
+        assert board.unreviewed == cached.unreviewed - 1
+        assert phase_shown(app, PREMIERING) == "unknown"  # today's board, with the mark
+        await pilot.press("q")
+        await pilot.pause()
     app = make_app(location, clock=tomorrow())  # the cache saved holds the mark
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -426,22 +414,18 @@ async def test_news_a_background_ingest_stored_is_shown_once_loaded(
             template, id="f0f0f0f0f0f0", title="Fresh news", published=NOW - timedelta(hours=1)
         )
         store.save_poll([fresh], [])
-    gate = Gate(monkeypatch)
-    app = make_app()  # the same day: only the items changed
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            cached = await first_board(pilot)
-            assert cached.estimates_as_of == TODAY
-            assert "updating the estimates with news stored since" in status_shown(app)
-            assert cached.news.find(fresh.id) is None
-            gate.open()
-            await settle(pilot)
-            board = app.board
-            assert board is not None and board.estimates_as_of is None
-            assert board.news.items[0].item.id == fresh.id
-            assert (board.stored, board.unreviewed) == (cached.stored + 1, cached.unreviewed + 1)
-    finally:
+    # The same day: only the items changed.
+    async with store_held(make_app, monkeypatch) as (app, pilot, gate):
+        cached = await first_board(pilot)
+        assert cached.estimates_as_of == TODAY
+        assert "updating the estimates with news stored since" in status_shown(app)
+        assert cached.news.find(fresh.id) is None
         gate.open()
+        await settle(pilot)
+        board = app.board
+        assert board is not None and board.estimates_as_of is None
+        assert board.news.items[0].item.id == fresh.id
+        assert (board.stored, board.unreviewed) == (cached.stored + 1, cached.unreviewed + 1)
 
 
 @pytest.mark.parametrize("change", ["a mark elsewhere", "another alias", "other rules"])
@@ -463,21 +447,16 @@ async def test_yesterdays_cache_is_ignored_after_other_changes(
         location = Location(replace(location.config, shows=renamed), location.data_dir)
     else:
         monkeypatch.setattr(ingest.boardcache, "RULES_VERSION", "next")
-    gate = Gate(monkeypatch)
-    app = make_app(location, clock=tomorrow())
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(200):
-                if len(starts) == 2:
-                    break
-                await pilot.pause()
-            assert starts[-1] is None
-            for _ in range(5):
-                await pilot.pause()
-            assert app.board is None  # nothing shown before the store loaded
-            gate.open()
-            await settle(pilot)
-            assert app.board is not None and app.board.estimates_as_of is None
-            assert phase_shown(app, PREMIERING) == "premiered"
-    finally:
+    async with store_held(make_app, monkeypatch, location, clock=tomorrow()) as (app, pilot, gate):
+        for _ in range(200):
+            if len(starts) == 2:
+                break
+            await pilot.pause()
+        assert starts[-1] is None
+        for _ in range(5):
+            await pilot.pause()
+        assert app.board is None  # nothing shown before the store loaded
         gate.open()
+        await settle(pilot)
+        assert app.board is not None and app.board.estimates_as_of is None
+        assert phase_shown(app, PREMIERING) == "premiered"
