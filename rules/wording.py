@@ -131,31 +131,13 @@ _BLOCKED_OBJECT = re.compile(
     r"|\s+\d[\d.,]*\s*(?:%|percent|points?|places?|spots?)"
 )
 # Nouns that, just before a premiere word, are what premieres ("the trailer dropped").
-_BLOCKED_SUBJECT_NOUNS = (
-    "trailer",
-    "teaser",
-    "poster",
-    "clip",
-    "promo",
-    "finale",
-    "episode",
-    "special",
-    "movie",
-    "film",
-    "podcast",
-    "album",
-    "single",
-    "song",
-    "video",
-    "book",
-    "documentary",
-    "tour",
-    "ratings",
-    "viewership",
-    "stock",
-    "shares",
-    "price",
-    "game",
+_BLOCKED_SUBJECT_NOUNS = tuple(
+    sorted(
+        words(
+            """trailer teaser poster clip promo finale episode special movie film podcast album
+            single song video book documentary tour ratings viewership stock shares price game"""
+        )
+    )
 )
 _BLOCKED_SUBJECT = re.compile(
     rf"\b(?:{'|'.join(_BLOCKED_SUBJECT_NOUNS)})\b\s*(?:\w+\s+){{0,2}}$", re.IGNORECASE
