@@ -14,7 +14,14 @@ The public API, used by ``ingest`` and ``tui``:
 
 ``RULES_VERSION`` changes whenever the rules would read a text differently, so stored
 items read by older rules can be read again.
+
+``COMPILED`` tells whether the modules below are the mypyc build of these very sources
+(``rules.compiled``); it is decided before any of them is imported.
 """
+
+from rules import compiled
+
+COMPILED = compiled.activate(__path__)
 
 from rules.claims import read
 from rules.estimate import ShowEstimates, estimate_seasons, newest_per_show
@@ -38,6 +45,7 @@ from rules.models import (
 RULES_VERSION = "7"
 
 __all__ = [
+    "COMPILED",
     "RULES_VERSION",
     "Certainty",
     "Claim",

@@ -13,6 +13,7 @@ import platform
 import sys
 import time
 
+import rules
 from tests.bench.figures import table
 from tests.bench.suite import BENCHES, run_bench
 
@@ -32,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name}: {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
     print(
         f"seasonwatch benchmarks ({'smoke' if args.smoke else 'full'}), "
-        f"Python {platform.python_version()}, {platform.machine()}"
+        f"Python {platform.python_version()}, {platform.machine()}, "
+        f"rules {'compiled (mypyc)' if rules.COMPILED else 'pure Python'}"
     )
     print(table(figures))
     missed = [f.name for f in figures if f.met is False]

@@ -121,14 +121,14 @@ def _feed_texts() -> list[tuple[str, str]]:
     return out
 
 
-def _random_texts(pool: list[str], shows: list[tuple[str, list[str]]]) -> list[Input]:
+def _random_texts(pool: list[str], shows: list[tuple[str, list[str]]], count: int) -> list[Input]:
     """Texts glued from pieces of real ones: new neighbours for every rule to misread."""
     rng = random.Random(20261127)
     pieces = sorted(
         {p.strip() for text in pool for p in re.split(r"(?<=[.!?\n])\s+|(?<=,)\s+", text)} - {""}
     )
     out = []
-    for _ in range(RANDOM_TEXTS):
+    for _ in range(count):
         parts = []
         for _ in range(rng.randint(1, 5)):
             piece = rng.choice(pieces)
@@ -140,7 +140,7 @@ def _random_texts(pool: list[str], shows: list[tuple[str, list[str]]]) -> list[I
     return out
 
 
-def build_inputs() -> list[Input]:
+def build_inputs(random_texts: int = RANDOM_TEXTS) -> list[Input]:
     """Every text to read, with its publication date and the shows to read it for."""
     from tests.bench.bench_rules import make_items
 
@@ -152,7 +152,7 @@ def build_inputs() -> list[Input]:
     inputs += [(text, published, shows) for text, published in _feed_texts()]
     inputs += [(text, d.isoformat(), shows) for text, d in make_items(3000, seed=11)]
     pool = [i[0] for i in inputs]
-    inputs += _random_texts(pool, shows)
+    inputs += _random_texts(pool, shows, random_texts)
     return inputs
 
 
