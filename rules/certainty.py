@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from rules.lexicon import words
 from rules.models import Certainty
 from rules.text import any_of
 from rules.triggers import END_VERBS, START_VERBS, Trigger
 
-_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_RUMORED_WORDS = words(
+_WORD_RE: Final = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_RUMORED_WORDS: Final = words(
     """
     might could talk talks talking reportedly report reports reported rumor rumors rumored
     rumour rumours rumoured source sources insider insiders ideally possibly possible
@@ -31,11 +32,11 @@ _RUMORED_WORDS = words(
     negotiation negotiations negotiating nearing buzz whisper whispers reportedly
     """
 )
-_RUMORED_PHRASES = re.compile(
+_RUMORED_PHRASES: Final = re.compile(
     r"\bmay\b|(?i:said\s+to\s+be|believed\s+to|wants?\s+to|in\s+the\s+works|in\s+development|"
     r"would\s+like|close\s+to|according\s+to\s+(?:a\s+|the\s+)?(?:report|sources?|insiders?))"
 )
-_RUMORED_KEYS = (
+_RUMORED_KEYS: Final = (
     "may",
     "said to",
     "believed",
@@ -46,8 +47,8 @@ _RUMORED_KEYS = (
     "close to",
     "according",
 )
-_EXPECTED_KEYS = ("on track", "look", "ought", "which means", "due")
-_EXPECTED_WORDS = words(
+_EXPECTED_KEYS: Final = ("on track", "look", "ought", "which means", "due")
+_EXPECTED_WORDS: Final = words(
     """
     expect expects expected expecting slated plan plans planned planning likely unlikely should
     probably aim aims aiming aimed target targets targeted targeting anticipated anticipates
@@ -55,11 +56,11 @@ _EXPECTED_WORDS = words(
     intended presumably eventually earliest meaning eyeing eyes eyed
     """
 )
-_EXPECTED_PHRASES = re.compile(
+_EXPECTED_PHRASES: Final = re.compile(
     r"on\s+track|looks?\s+like|looking\s+to|which\s+means|ought\s+to|"
     r"\bdue\b(?!\s+to\s+(?:the|a|an|its|their|covid|scheduling|budget)\b)"
 )
-_SENTENCE_PHRASES = re.compile(
+_SENTENCE_PHRASES: Final = re.compile(
     r"sources?\s+(?:say|said|claim|tell|told|close)|insiders?\s+(?:say|said|claim)|"
     r"rumou?r\s+has\s+it|reports?\s+(?:say|said|suggest|claim)|\breports\s+that|"
     r"according\s+to\s+(?:a\s+|the\s+)?(?:report|sources?|insiders?|rumou?rs?)"
@@ -81,8 +82,8 @@ def hedge_at(lower: str, start: int, end: int) -> int:
     return min(found, default=-1)
 
 
-_SENTENCE_WORD = re.compile(r"\b(?:reportedly|rumou?red|speculation|allegedly)\b")
-_HEDGE_CUES = ("report", "rumo", "specul", "alleged", "source", "insider", "according")
+_SENTENCE_WORD: Final = re.compile(r"\b(?:reportedly|rumou?red|speculation|allegedly)\b")
+_HEDGE_CUES: Final = ("report", "rumo", "specul", "alleged", "source", "insider", "according")
 
 
 @lru_cache(maxsize=512)
@@ -103,21 +104,25 @@ def certainty(clause: str, sentence_hedged: bool, open_window: bool) -> Certaint
 
 # Tense is read from the last few words before the verb, skipping adverbs: "will
 # (likely) premiere" is future, "has (officially) been renewed" past.
-_FUTURE_AUX = words(
+_FUTURE_AUX: Final = words(
     "will shall to won't wo would could may might should must going gonna can cannot"
 )
-_FUTURE_PLANS = words("set slated scheduled due poised planned expected")
-_FUTURE_SKIP = words(
+_FUTURE_PLANS: Final = words("set slated scheduled due poised planned expected")
+_FUTURE_SKIP: Final = words(
     """
     not also only likely probably finally officially soon now then be have get all both
     definitely surely still eventually again reportedly tentatively hopefully
     """
 )
-_PAST_AUX = words("has have had was were came already just did recently finally")
-_PAST_SKIP = words("also already just now finally officially recently been reportedly quietly not")
-_CONTRACTED_AUX = words("it's that's he's she's there's what's who's it've they've we've i've")
-_BEFORE_WORD = re.compile(r"[a-z']+")
-_PAST_PHRASES = (
+_PAST_AUX: Final = words("has have had was were came already just did recently finally")
+_PAST_SKIP: Final = words(
+    "also already just now finally officially recently been reportedly quietly not"
+)
+_CONTRACTED_AUX: Final = words(
+    "it's that's he's she's there's what's who's it've they've we've i've"
+)
+_BEFORE_WORD: Final = re.compile(r"[a-z']+")
+_PAST_PHRASES: Final = (
     "last week",
     "last month",
     "last year",
@@ -130,28 +135,28 @@ _PAST_PHRASES = (
     "earlier this",
     "previously",
 )
-_PAST_FORM = re.compile(
+_PAST_FORM: Final = re.compile(
     r"(?:premiered|debuted|aired|released|launched|bowed|dropped|arrived|returned|came|"
     r"began|begun|started|kicked|commenced|resumed|restarted|rolled|wrapped|finished|completed|"
     r"concluded|ended|went|headed|moved|got|renewed|cancell?ed|axed|scrapped|canned|picked|"
     r"ordered|greenlit|green-lit|revived|brought|saved)$",
     re.IGNORECASE,
 )
-_ONGOING = re.compile(
+_ONGOING: Final = re.compile(
     r"\bnow\b|\ba\s+wrap\b|underway|under\s*way|in\s+production|rolling|currently|now\s+(?:filming|shooting)|"
     r"(?:is|are)\s+(?:filming|shooting)|being\s+(?:filmed|shot)|"
     r"(?:is|are)\s+(?:now\s+)?(?:streaming|available|out)\b",
     re.IGNORECASE,
 )
-_STATE_TRIGGERS = frozenset({"in_production", "available", "a_wrap"})
-_VERB_AT_END = re.compile(
+_STATE_TRIGGERS: Final = frozenset({"in_production", "available", "a_wrap"})
+_VERB_AT_END: Final = re.compile(
     rf"(?:{START_VERBS}|{END_VERBS})(?!.*(?:{START_VERBS}|{END_VERBS}))", re.IGNORECASE | re.DOTALL
 )
-_AUXILIARIES = re.compile(
+_AUXILIARIES: Final = re.compile(
     r"(?:(?:has|have|had|is|are|was|were|be|been|officially|just|now|currently|already|remains?)\s+)+",
     re.IGNORECASE,
 )
-VERB_LAST = frozenset({"filming_starts", "filming_wraps", "season_go"})
+VERB_LAST: Final = frozenset({"filming_starts", "filming_wraps", "season_go"})
 
 
 def verb_start(trigger: Trigger) -> int:
@@ -201,7 +206,7 @@ def tense(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> st
     return "past" if last in _PAST_AUX or last in _CONTRACTED_AUX else "present"
 
 
-_VERB_WORD = re.compile(r"[\w-]+")
+_VERB_WORD: Final = re.compile(r"[\w-]+")
 
 
 def _first_unskipped(before: list[str], skip: frozenset[str]) -> str:
@@ -211,7 +216,7 @@ def _first_unskipped(before: list[str], skip: frozenset[str]) -> str:
     return ""
 
 
-_HEDGE_GATE = any_of(_HEDGE_CUES)
-_RUMORED_GATE = any_of(_RUMORED_KEYS)
-_EXPECTED_GATE = any_of(_EXPECTED_KEYS)
-_PAST_GATE = any_of(_PAST_PHRASES)
+_HEDGE_GATE: Final = any_of(_HEDGE_CUES)
+_RUMORED_GATE: Final = any_of(_RUMORED_KEYS)
+_EXPECTED_GATE: Final = any_of(_EXPECTED_KEYS)
+_PAST_GATE: Final = any_of(_PAST_PHRASES)

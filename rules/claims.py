@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import Final
 
 from rules.certainty import hedge_at
 from rules.clauses import loose_seasons, split, units_in
@@ -44,7 +45,7 @@ from rules.wording import (
     yes_no_question,
 )
 
-_WORDS = re.compile(r"[A-Za-z]+")
+_WORDS: Final = re.compile(r"[A-Za-z]+")
 
 
 def read(text: str, published: date, matcher: ShowMatcher) -> Reading:
@@ -138,7 +139,7 @@ def _focus(
     return focus
 
 
-_PLUPERFECT_RENEWAL = re.compile(
+_PLUPERFECT_RENEWAL: Final = re.compile(
     r"\bhad\s+(?:already\s+)?(?:been\s+)?(?:renewed|picked\s+up|ordered)\b", re.IGNORECASE
 )
 
@@ -220,7 +221,9 @@ def _clauses(s: Sentence, triggers: list[Trigger]) -> list[ClauseParts]:
 
 # "returns nearly three years after its first season": a season named as a point in
 # time is not the one the sentence's news is about.
-_BACKGROUND_SEASON = re.compile(r"\b(?:after|since|following)\s+(?:its|their)\s+$", re.IGNORECASE)
+_BACKGROUND_SEASON: Final = re.compile(
+    r"\b(?:after|since|following)\s+(?:its|their)\s+$", re.IGNORECASE
+)
 
 
 def _read_sentence(
@@ -275,7 +278,7 @@ def _read_sentence(
     return claims, subject
 
 
-_CONTRAST = re.compile(r"\b(?:while|but|whereas|meanwhile)\b", re.IGNORECASE)
+_CONTRAST: Final = re.compile(r"\b(?:while|but|whereas|meanwhile)\b", re.IGNORECASE)
 
 
 def _hedged(text: str, clauses: Sequence[ClauseParts], hedge: int) -> frozenset[int]:

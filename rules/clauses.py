@@ -15,39 +15,39 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from rules.lexicon import NETWORKS
 from rules.models import Mention
 from rules.text import NUMBER_WORDS, ORDINAL_WORDS, number_value
 
-_ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + ")"
-_CARD = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
-_NOUN = r"(?:season|series|run|installment|instalment|chapter|outing)"
+_ORD: Final = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + ")"
+_CARD: Final = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
+_NOUN: Final = r"(?:season|series|run|installment|instalment|chapter|outing)"
 # The season patterns are written in lower case and compiled twice: with IGNORECASE for
 # any text, and as they are for lower-cased ASCII text (nearly all news). Case-sensitive
 # literals let the engine reject each alternative of an alternation on its first
 # character; IGNORECASE ones are each entered in full, at every position tried.
-_SEASON_AFTER_SOURCE = rf"""["']?(?:'s|')?\s*(?:
+_SEASON_AFTER_SOURCE: Final = rf"""["']?(?:'s|')?\s*(?:
         (?:season|series)\s*(?P<card>{_CARD})\b
       | s(?P<s>\d{{1,2}})\b
       | (?P<ord>{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?\s+{_NOUN}\b
       | (?P<bare>\d{{1,2}})\b(?!\s*(?:[:.,]\d|%|percent|million|episodes?|seasons?|years?|days?|
            weeks?|months?|january|february|march|april|may|june|july|august|september|october|november|december))
     )"""
-_SEASON_AFTER = re.compile(_SEASON_AFTER_SOURCE, re.IGNORECASE | re.VERBOSE)
-_SEASON_AFTER_LOW = re.compile(_SEASON_AFTER_SOURCE, re.VERBOSE)
-_SEASON_BEFORE_SOURCE = rf"""
+_SEASON_AFTER: Final = re.compile(_SEASON_AFTER_SOURCE, re.IGNORECASE | re.VERBOSE)
+_SEASON_AFTER_LOW: Final = re.compile(_SEASON_AFTER_SOURCE, re.VERBOSE)
+_SEASON_BEFORE_SOURCE: Final = rf"""
     (?:(?:season|series)\s+(?P<card>{_CARD})
       | (?P<ord>{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?
         (?:\s+(?:anime|live-action|animated|new|full))?\s+{_NOUN}(?P<plural>s)?)
     \s+(?:of|for)\s+(?:(?:the|a|an|its|\w+'s?|new|hit|original|
     acclaimed|popular|\w+)\s+){{0,5}}?["']?$"""
-_SEASON_BEFORE = re.compile(_SEASON_BEFORE_SOURCE, re.IGNORECASE | re.VERBOSE)
-_SEASON_BEFORE_LOW = re.compile(_SEASON_BEFORE_SOURCE, re.VERBOSE)
-_LISTED_ORDINAL = re.compile(rf"\b{_ORD}\s*(?:,|and|&|through|to|-|–)\s*$", re.IGNORECASE)
-_NETWORK_WORDS = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
-_LIST_GAP = re.compile(
+_SEASON_BEFORE: Final = re.compile(_SEASON_BEFORE_SOURCE, re.IGNORECASE | re.VERBOSE)
+_SEASON_BEFORE_LOW: Final = re.compile(_SEASON_BEFORE_SOURCE, re.VERBOSE)
+_LISTED_ORDINAL: Final = re.compile(rf"\b{_ORD}\s*(?:,|and|&|through|to|-|–)\s*$", re.IGNORECASE)
+_NETWORK_WORDS: Final = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
+_LIST_GAP: Final = re.compile(
     rf"""^(?:\s|["',]|\band\b|\bor\b|&|\bas\s+well\s+as\b|\bplus\b|\bboth\b|
     (?:{_NETWORK_WORDS})'s?|\bthe\b|(?:season|series)\s+{_CARD}(?:\s+of)?\b|\b\d{{1,2}}\b|
     's\s+{_ORD}\s+{_NOUN}\b|
@@ -56,7 +56,7 @@ _LIST_GAP = re.compile(
 )
 # Where a sentence splits: ; : and spaced dashes always; a comma unless a list or a date
 # runs through it.
-_BOUNDARY = re.compile(
+_BOUNDARY: Final = re.compile(
     # The look-ahead names every character a boundary can start with. (It does not let
     # a search skip ahead in C: the engine takes a skip only from a pattern that opens on
     # a character or a set, so ``_boundaries`` finds where a match can start instead.)
@@ -75,8 +75,8 @@ _BOUNDARY = re.compile(
 
 # Where a _BOUNDARY match can start: on one of the marks, or on the spaces before one
 # of these (spaces, then ; : a dash or a conjunction; a comma's are tried for nothing).
-_MARKS = frozenset(";:,—")
-_AFTER_SPACES = (";", ":", ",", "—", "-", "–", "and", "but", "while", "whereas")
+_MARKS: Final = frozenset(";:,—")
+_AFTER_SPACES: Final = (";", ":", ",", "—", "-", "–", "and", "but", "while", "whereas")
 
 
 def _boundaries(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -160,8 +160,8 @@ def split(
 
 
 # "(S2 due 2019)", "(season 3, filming now)": a season's status in brackets after a show.
-_ASIDE = re.compile(r"\s*\(([^()]{2,80})\)")
-_ASIDE_SEASON = re.compile(
+_ASIDE: Final = re.compile(r"\s*\(([^()]{2,80})\)")
+_ASIDE_SEASON: Final = re.compile(
     rf"\b(?:S\d{{1,2}}|(?:season|series)\s+{_CARD}|{_ORD}\s+{_NOUN})\b", re.I
 )
 

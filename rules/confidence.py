@@ -11,9 +11,15 @@ says where the season stands, so it gets a low figure unless the phase is final
 
 from __future__ import annotations
 
+from typing import Final
+
 from rules.models import Certainty, DateWindow, Phase, ReviewState
 
-_CERTAINTY_SCORE = {Certainty.CONFIRMED: 0.85, Certainty.EXPECTED: 0.6, Certainty.RUMORED: 0.35}
+_CERTAINTY_SCORE: Final = {
+    Certainty.CONFIRMED: 0.85,
+    Certainty.EXPECTED: 0.6,
+    Certainty.RUMORED: 0.35,
+}
 
 
 def claim_score(certainty: Certainty, state: ReviewState) -> float:

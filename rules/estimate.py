@@ -32,8 +32,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from typing import Final
 
-from rules.facts import Fact, SeasonCalendar, SeasonsAsOf, as_read, assign_seasons, placed
+from rules.facts import (
+    Fact,
+    SeasonCalendar,
+    SeasonsAsOf,
+    as_read,
+    assign_seasons,
+    placed,
+)
 from rules.models import (
     Certainty,
     ClaimKind,
@@ -47,7 +55,7 @@ from rules.models import (
 from rules.phase import no_premiere
 from rules.season import Entry, SeasonFacts
 
-_DEFAULT_LAGS = Lags()
+_DEFAULT_LAGS: Final = Lags()
 
 
 def estimate_seasons(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from rules.certainty import VERB_LAST, certainty, tense, verb_start
 from rules.dates import DateMention
@@ -38,14 +38,16 @@ from rules.wording import (
 Subject = tuple[tuple[str, int | None], ...]
 """The shows (with seasons) a trigger is about."""
 
-_PLANNED = re.compile(
+_PLANNED: Final = re.compile(
     r"mov|push|delay|bump|resched|shift|expect|due|slated|set|sched|target|wait", re.I
 )
-_FOR_A_DATE = re.compile(r"\b(?:in|for)\s+$", re.IGNORECASE)
-_BACKGROUND = re.compile(r"\b(?:before|after|ahead\s+of|since|until|when|once)\b", re.IGNORECASE)
-_NOT_AT_END = re.compile(r"\bnot\s*$")
-_DATED_KINDS = frozenset({ClaimKind.PREMIERE, ClaimKind.PRODUCTION, ClaimKind.WRAPPED})
-_KIND = {
+_FOR_A_DATE: Final = re.compile(r"\b(?:in|for)\s+$", re.IGNORECASE)
+_BACKGROUND: Final = re.compile(
+    r"\b(?:before|after|ahead\s+of|since|until|when|once)\b", re.IGNORECASE
+)
+_NOT_AT_END: Final = re.compile(r"\bnot\s*$")
+_DATED_KINDS: Final = frozenset({ClaimKind.PREMIERE, ClaimKind.PRODUCTION, ClaimKind.WRAPPED})
+_KIND: Final = {
     "renewed": ClaimKind.RENEWED,
     "cancelled": ClaimKind.CANCELLED,
     "production": ClaimKind.PRODUCTION,

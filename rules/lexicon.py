@@ -13,13 +13,15 @@ The lists are deliberately modest; they only need to cover the words titles are 
 
 from __future__ import annotations
 
+from typing import Final
+
 
 def words(text: str) -> frozenset[str]:
     """The whitespace-separated words of ``text`` as a set."""
     return frozenset(text.split())
 
 
-CALENDAR_WORDS = words(
+CALENDAR_WORDS: Final = words(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december spring summer fall autumn
@@ -27,7 +29,7 @@ CALENDAR_WORDS = words(
     """
 )
 
-PLACE_WORDS = words(
+PLACE_WORDS: Final = words(
     """
     alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
     hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
@@ -55,7 +57,7 @@ PLACE_WORDS = words(
     """
 )
 
-FIRST_NAMES = words(
+FIRST_NAMES: Final = words(
     """
     barry dexter ellen martin jessie hank jack john james michael david robert william
     richard joseph thomas charles daniel matthew george paul mark steven andrew kevin brian
@@ -76,7 +78,7 @@ FIRST_NAMES = words(
 
 # Common English words: a title made only of these ("The Bear", "Stranger Things", "This
 # Is Us", "Iron Fist") is ambiguous. Single-word titles are ambiguous whatever they are.
-COMMON_WORDS = words(
+COMMON_WORDS: Final = words(
     """
     severance succession euphoria servant dirt dirty scandal shame suspect suspects hunted
     vengeance legacy heritage empire kingdom dynasty nation republic outsider survivor
@@ -141,7 +143,7 @@ COMMON_WORDS = words(
 )
 
 # Words near a title that make it read as a show's name. Checked in the same sentence.
-TV_CUES = words(
+TV_CUES: Final = words(
     """
     return returns returning returned renewing cancelling canceling launch launches launched
     arrive arrives arriving drop drops dropping hits finished finishes started starts begins
@@ -159,7 +161,7 @@ TV_CUES = words(
 )
 
 # Networks and studios whose possessive names a show: "FX's The Bear", "Netflix's Wednesday".
-NETWORKS = (
+NETWORKS: Final = (
     "Netflix",
     "HBO",
     "HBO Max",

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import Final
 
 from rules.lexicon import CALENDAR_WORDS, COMMON_WORDS, FIRST_NAMES, PLACE_WORDS
 from rules.models import Mention, Show
@@ -40,7 +41,7 @@ __all__ = ["ShowMatcher", "is_title_case", "key"]
 
 # Every ASCII character a name may follow, as a set of plain characters (a bitmap test
 # in C), and "#", which a hashtag follows: neither a word character nor "@" or "/".
-_ASCII_LEAD = (
+_ASCII_LEAD: Final = (
     "[" + "".join(f"\\x{c:02x}" for c in range(128) if not re.match(r"[\w@/]", chr(c))) + "]"
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from rules.lexicon import (
     FIRST_NAMES,
@@ -21,8 +22,8 @@ from rules.lexicon import (
 )
 from rules.models import Mention
 
-ARTICLES = frozenset({"the", "a", "an"})
-WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+ARTICLES: Final = frozenset({"the", "a", "an"})
+WORD: Final = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,19 +44,19 @@ class Name:
     """Every word is a day, month or holiday ("Wednesday")."""
 
 
-_OPEN_QUOTE = "\"'"
-_CLOSE_AFTER = re.compile(r"""^(?:'s|')?[,.!?:;]?["']""")
-_ORDINALS = (
+_OPEN_QUOTE: Final = "\"'"
+_CLOSE_AFTER: Final = re.compile(r"""^(?:'s|')?[,.!?:;]?["']""")
+_ORDINALS: Final = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|new|"
     r"next|latest|upcoming|sophomore|\d+(?:st|nd|rd|th))"
 )
-_CALENDAR = (
+_CALENDAR: Final = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
     r"May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
     r"Sept?|Oct|Nov|Dec)\.|20\d\d)"
 )
-_NETWORK_NAMES = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
-_CUE_AFTER = re.compile(
+_NETWORK_NAMES: Final = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
+_CUE_AFTER: Final = re.compile(
     rf"""^(?:'s?|["'])?\s*(?:(?:a|an|its|another)\s+(?={_ORDINALS}))?
     (?:(?:{_ORDINALS})(?:\s+and\s+final)?\s+)?
     (?:seasons?|series\b|s\d|episodes?|finale|premiere|star|stars|cast|creator|co-creator|
@@ -82,21 +83,21 @@ _CUE_AFTER = re.compile(
 # case-blind: true wherever ``_CUE_AFTER`` matches, and a third as costly (an IGNORECASE
 # literal is folded before it is compared, a plain one fails at a glance), so the exact
 # pattern runs only where this passes.
-_MAY_CUE_AFTER = re.compile(_CUE_AFTER.pattern.replace("(?-i:", "(?i:"), re.VERBOSE)
+_MAY_CUE_AFTER: Final = re.compile(_CUE_AFTER.pattern.replace("(?-i:", "(?i:"), re.VERBOSE)
 # A name right after a preposition of place is not the subject of the verb that follows:
 # "Visitors to Yellowstone are expected to return this summer".
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE: Final = re.compile(
     r"\b(?:to|in|at|from|near|into|around|across|through|outside|inside|visit(?:s|ed|ing)?)"
     r"\s+[\"']?$",
     re.IGNORECASE,
 )
-_NETWORK_POSSESSIVE = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
+_NETWORK_POSSESSIVE: Final = "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
 # A TV word or a network's possessive just before the name. The words are read in
 # lower-case text with a case-sensitive pattern: tried at every position, a plain literal
 # fails at a glance where an IGNORECASE one is folded first (a fifth of the cost). The
 # networks must keep their capitals ("FX's The Bear"), so they are read in the text as it
 # is, apart.
-_CUE_BEFORE = re.compile(
+_CUE_BEFORE: Final = re.compile(
     r"""(?:(?:season|series)\s+\w+\s+of|(?:filming|production|shooting|work)\s+(?:on|for|of)
     |(?:seasons?|episodes?|finale|premiere|cast|stars?|
     creator|showrunner|return|renewal|cancell?ation|trailer|teaser|revival|reboot)\s+(?:of|for)
@@ -106,9 +107,9 @@ _CUE_BEFORE = re.compile(
     )\s+["']?$""",
     re.VERBOSE,
 )
-_NETWORK_BEFORE = re.compile(rf"""(?:{_NETWORK_POSSESSIVE})'s?\s+["']?$""")
+_NETWORK_BEFORE: Final = re.compile(rf"""(?:{_NETWORK_POSSESSIVE})'s?\s+["']?$""")
 # The last word _CUE_BEFORE can end with: a cheap test before the regex.
-_CUE_BEFORE_LAST = words(
+_CUE_BEFORE_LAST: Final = words(
     """of for on series show drama comedy sitcom dramedy thriller docuseries miniseries anthology
     spinoff spin-off reboot remake prequel sequel adaptation revival renews renewed cancels
     cancelled canceled axes axed greenlit up ordered"""
@@ -121,35 +122,39 @@ def _may_cue_before(before: str) -> bool:
     return last in _CUE_BEFORE_LAST or last.endswith(("'s", "'"))
 
 
-PRONOUNS = frozenset({"you", "us", "it", "them", "we", "they", "he", "she", "me", "this", "that"})
-_PRONOUN_VERB = re.compile(
+PRONOUNS: Final = frozenset(
+    {"you", "us", "it", "them", "we", "they", "he", "she", "me", "this", "that"}
+)
+_PRONOUN_VERB: Final = re.compile(
     r"\s+(?:can|can't|could|will|won't|would|should|may|might|must|need|have|had|know|want|"
     r"get|got|see|are|were|do|don't|did|didn't|'ll|'re|'ve|probably|already|just|never|also|"
     r"still|really|only|love|like|think|say|said|go|went|make|made)\b",
     re.IGNORECASE,
 )
-_NAME_GOES_ON = re.compile(r"^\s+(?:(?:of|in|and|&)\s+)?[A-Z][a-z]")
-_CAPITALISED_CUE_WORDS = frozenset(
+_NAME_GOES_ON: Final = re.compile(r"^\s+(?:(?:of|in|and|&)\s+)?[A-Z][a-z]")
+_CAPITALISED_CUE_WORDS: Final = frozenset(
     {"season", "series", "seasons", "star", "stars", "cast", "creator", "showrunner", "finale"}
 )
-_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z']{3,}")
+_TITLE_WORD: Final = re.compile(r"[A-Za-z][A-Za-z']{3,}")
 
 
-_WORK_BEFORE = re.compile(
+_WORK_BEFORE: Final = re.compile(
     r"\b(?:film|movie|novel|book|(?:video\s+)?game|comic|album|song|play|musical|podcast|"
     r"documentary|manga|memoir|biopic)\s+[\"']?$"
 )
 # A sequel number or part after a title, in a sentence that calls it "the game" or "the
 # film" and says nothing of seasons: "The Witcher 4 has entered full production, though
 # the game won't be out before 2026".
-_NUMBERED = re.compile(r"\s+(?:\d{1,2}\b|Part\s+(?:[IVX]+|\d)\b)")
+_NUMBERED: Final = re.compile(r"\s+(?:\d{1,2}\b|Part\s+(?:[IVX]+|\d)\b)")
 # "The Witcher 3 game", "the Fargo movie", "The Last of Us video game": the noun says which.
-_WORK_AFTER = re.compile(
+_WORK_AFTER: Final = re.compile(
     r"(?:\s+(?:\d{1,2}|Part\s+(?:[IVX]+|\d)))?\s+(?:video\s+)?(?:games?|film|movie|novels?|books?|"
     r"comics?|remaster|remake)\b"
 )
-_OTHER_WORK_NOUN = re.compile(r"\bthe\s+(?:game|film|movie|novel|book)\b")
-_TV_NOUN = re.compile(r"\b(?:season|series|episodes?|show|showrunner|premiere|finale)\b", re.I)
+_OTHER_WORK_NOUN: Final = re.compile(r"\bthe\s+(?:game|film|movie|novel|book)\b")
+_TV_NOUN: Final = re.compile(
+    r"\b(?:season|series|episodes?|show|showrunner|premiere|finale)\b", re.I
+)
 
 
 def _work_noun_before(text: str, start: int) -> bool:
@@ -170,7 +175,7 @@ def _work_noun_before(text: str, start: int) -> bool:
     return bool(_WORK_BEFORE.search(text, max(0, start - 30), start))  # the exact check
 
 
-_WORK_NOUNS = frozenset(
+_WORK_NOUNS: Final = frozenset(
     [
         "film",
         "movie",
@@ -189,7 +194,7 @@ _WORK_NOUNS = frozenset(
         "biopic",
     ]
 )
-_WORK_NOUN_ENDINGS = tuple(_WORK_NOUNS)
+_WORK_NOUN_ENDINGS: Final = tuple(_WORK_NOUNS)
 
 
 def another_work(text: str, start: int, end: int, info: Name) -> bool:
@@ -262,23 +267,25 @@ def reads_as_title(
     return not {w.lower() for w in _LETTERS.findall(around)}.isdisjoint(TV_CUES)
 
 
-_LETTERS = re.compile(r"[A-Za-z-]+")
+_LETTERS: Final = re.compile(r"[A-Za-z-]+")
 
 
-_DAY_POSSESSIVE = re.compile(r"'s\s+(?:\w+\s+)?(?:episode|episodes|finale|premiere|broadcast)\b")
-_FUNCTION_WORD_AFTER = re.compile(r"\s+(?:in|of|on|at|to|for|the|a|an|with|from|by|into)\s")
+_DAY_POSSESSIVE: Final = re.compile(
+    r"'s\s+(?:\w+\s+)?(?:episode|episodes|finale|premiere|broadcast)\b"
+)
+_FUNCTION_WORD_AFTER: Final = re.compile(r"\s+(?:in|of|on|at|to|for|the|a|an|with|from|by|into)\s")
 
-_NEXT_WORD = re.compile(r"(?:'s?)?\s+([a-z][a-z'-]*)")
+_NEXT_WORD: Final = re.compile(r"(?:'s?)?\s+([a-z][a-z'-]*)")
 # What may follow an ordinary-word title that opens a sentence: a verb, an auxiliary or a
 # TV word ("Hacks has been renewed", "Foundation arrives July 14", "Fargo fans").
-_NEXT_AT_START = TV_CUES | words(
+_NEXT_AT_START: Final = TV_CUES | words(
     """is are was were has have had will would could can may might should must won't isn't
     wasn't hasn't haven't doesn't didn't gets got lands landed heads moves moved comes came
     finally officially just also already still reportedly now fans viewers begins starts
     wraps ends picks picked goes went sets set"""
 )
 
-_LIST_JOIN = re.compile(r"""^["']?\s*(?:,|,?\s+(?:and|or|&))\s+["']?$""")
+_LIST_JOIN: Final = re.compile(r"""^["']?\s*(?:,|,?\s+(?:and|or|&))\s+["']?$""")
 
 
 def with_listed(text: str, found: list[Mention], rejected: list[Mention]) -> list[Mention]:

@@ -11,7 +11,7 @@ claim gives one, and what a cancelled season shows instead of a window.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rules.confidence import claim_score
 from rules.facts import Fact
@@ -20,7 +20,7 @@ from rules.models import Certainty, ClaimKind, DateWindow, Lags, Phase, ReviewSt
 if TYPE_CHECKING:
     from rules.season import Entry
 
-LADDER = (
+LADDER: Final = (
     Phase.UNKNOWN,
     Phase.RENEWED,
     Phase.IN_PRODUCTION,

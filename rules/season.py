@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from datetime import date
+from typing import Final
 
 from rules.confidence import claim_score, estimate_confidence
 from rules.facts import Fact
@@ -34,8 +35,8 @@ from rules.models import (
 )
 from rules.phase import derived_window, no_premiere, phase_of, rung, show_window
 
-_UNUSED = "not needed: other claims decided"
-_FIRMNESS = {certainty: certainty.rank for certainty in Certainty}
+_UNUSED: Final = "not needed: other claims decided"
+_FIRMNESS: Final = {certainty: certainty.rank for certainty in Certainty}
 
 RankKey = tuple[int, int, int, str, int]
 """``Fact.order``, then the item id and the fact's place (its order among its item's

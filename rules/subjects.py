@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from rules.clauses import Unit, nearest_group, units_in
 from rules.dates import DateMention
@@ -28,7 +28,7 @@ from rules.wording import (
     refers_back,
 )
 
-_WORDS = re.compile(r"[A-Za-z]+")
+_WORDS: Final = re.compile(r"[A-Za-z]+")
 
 
 # A NamedTuple, not a frozen dataclass: built several times per sentence, and a frozen
@@ -56,9 +56,9 @@ def seasoned(group: Sequence[Unit], groups: Sequence[Sequence[Unit]]) -> Subject
     return tuple((u.title, u.season if u.season is not None else known.get(u.title)) for u in group)
 
 
-_LABEL_END = re.compile(r"\s*(?::|\s[|—–-]\s)")
-_PARTICIPLE = re.compile(r"[A-Za-z]+ed\b")
-_NEXT_WORDS = re.compile(r"\W*(?:[A-Za-z']+\W+){0,2}")
+_LABEL_END: Final = re.compile(r"\s*(?::|\s[|—–-]\s)")
+_PARTICIPLE: Final = re.compile(r"[A-Za-z]+ed\b")
+_NEXT_WORDS: Final = re.compile(r"\W*(?:[A-Za-z']+\W+){0,2}")
 
 
 def labelled(text: str, clauses: Sequence[ClauseParts], i: int) -> Subject:

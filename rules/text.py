@@ -13,20 +13,20 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Final
 
-_SPACES = r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]"
+_SPACES: Final = r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]"
 # Runs of spaces that are not already one plain space: a lone " " is left alone, so the
 # common text is scanned but not rebuilt. Written to open on the set of spaces, as
 # rf"[\t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]{_SPACES}*| {_SPACES}+" did not: the
 # engine skips ahead in C only for a pattern that opens on a character or a set, and
 # tried that alternation at every character. Same matches.
-_SPACE = re.compile(rf"{_SPACES}(?:(?<! ){_SPACES}*|{_SPACES}+)")
-_TAG = re.compile(r"<[^<>]{0,300}>")
+_SPACE: Final = re.compile(rf"{_SPACES}(?:(?<! ){_SPACES}*|{_SPACES}+)")
+_TAG: Final = re.compile(r"<[^<>]{0,300}>")
 
 # One character for one character, so spans found in the folded text index the original.
 # No target is also a source, so replacing them one after another is one mapping.
-_FOLD_PAIRS = (
+_FOLD_PAIRS: Final = (
     ("\u2018", "'"),
     ("\u2019", "'"),
     ("\u201a", "'"),
@@ -66,7 +66,9 @@ def clean(text: str) -> str:
 
 
 # The characters of _SPACES but the plain space, which _SPACE needs twice over.
-_ODD_SPACES = "\t\r\f\v\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"
+_ODD_SPACES: Final = (
+    "\t\r\f\v\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"
+)
 
 
 def _has_odd_space(text: str) -> bool:
@@ -92,7 +94,7 @@ def fold(text: str) -> str:
     return text
 
 
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS: Final = frozenset(
     [
         "mr",
         "mrs",
@@ -136,7 +138,7 @@ _ABBREVIATIONS = frozenset(
 # the engine then skips to the next . ! ? or newline in C instead of trying every position
 # (a pattern that opens on a repeat, an alternation of non-literals or a look-around gets
 # no such skip). Same matches, same spans.
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|[.!?]*['\")\]]*\s+(?=['\"(\[]?[A-Z0-9#@]))")
+_SENTENCE_END: Final = re.compile(r"[.!?\n](?:(?<=\n)|[.!?]*['\")\]]*\s+(?=['\"(\[]?[A-Z0-9#@]))")
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -212,26 +214,26 @@ ORDINAL_WORDS: dict[str, int] = {
     "twentieth": 20,
 }
 
-_CARDINAL = r"\d{1,2}|" + "|".join(NUMBER_WORDS)
-_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS)
-_SEASON_NOUN = r"(?:season|series|run|installment|instalment|chapter|outing|cycle|edition)"
+_CARDINAL: Final = r"\d{1,2}|" + "|".join(NUMBER_WORDS)
+_ORDINAL: Final = r"\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS)
+_SEASON_NOUN: Final = r"(?:season|series|run|installment|instalment|chapter|outing|cycle|edition)"
 
 # The season patterns run over lower-case text (no case folding at every position), and
 # each opens on a plain letter (a word boundary is checked just after it, "s(?<=\bs)" for
 # "\bs"): the engine then skips in C to the next such letter. A pattern that opens on a
 # look-around or a boundary is tried at every position instead, five times as slow.
 # "season 2", "Season Two", "series 6" (UK usage), "S2", "S02E01", "Season 2A".
-SEASON_NUMBERED = re.compile(
+SEASON_NUMBERED: Final = re.compile(
     rf"s(?<=\bs)(?:(?:eason|eries)\s*(?P<num>{_CARDINAL})\b(?!\s*(?:episodes?|seasons?|%|percent))"
     r"|(?P<snum>\d{1,2})(?=e\d|\b))"
 )
 # "seasons three and four", "seasons 3-5": each number is one season.
-SEASON_LIST = re.compile(
+SEASON_LIST: Final = re.compile(
     rf"(?=s)\bseasons\s+(?P<a>{_CARDINAL})\s*(?:,|and|&|through|to|-|–)\s*(?P<b>{_CARDINAL})\b"
 )
 # "the third and fourth seasons of Atlanta", "a second and third season": each ordinal
 # is one season.
-ORDINAL_LIST = re.compile(
+ORDINAL_LIST: Final = re.compile(
     rf"\b(?P<a>{_ORDINAL})\s*(?:,|and|&|through|to|-|–)\s*(?P<b>{_ORDINAL})[\s-]+"
     rf"(?:{_SEASON_NOUN})s?\b"
 )
@@ -288,7 +290,7 @@ def stem_finder(stems: Iterable[str]) -> StemFinder:
 
 # Every ASCII character that is neither a word character nor an apostrophe, spelt out:
 # a set of plain characters is a bitmap test in C, "[^\w']" a Unicode category lookup.
-_ASCII_BOUNDARY = (
+_ASCII_BOUNDARY: Final = (
     "[" + "".join(f"\\x{c:02x}" for c in range(128) if not re.match(r"[\w']", chr(c))) + "]"
 )
 
@@ -369,15 +371,15 @@ def number_value(word: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-_SEASON_NOUN_AT = re.compile(
+_SEASON_NOUN_AT: Final = re.compile(
     r"(?:s(?<=\bs)(?:eason|eries)|r(?<=\br)un|i(?<=\bi)nstal(?:lment|ment)|c(?<=\bc)(?:hapter|ycle)"
     r"|o(?<=\bo)uting|e(?<=\be)dition)(?P<plural>s)?\b"
 )  # rf"\b{_SEASON_NOUN}(?P<plural>s)?\b", opening on its first letters
-_ORDINAL_BEFORE = re.compile(
+_ORDINAL_BEFORE: Final = re.compile(
     rf"\b(?P<ord>{_ORDINAL})(?:[\s-]+(?:and|&)\s+(?:final|last))?(?:[\s-]+(?:full|new|anime|"
     r"live-action|animated|official|standalone|short|long|regular|proper|complete))?[\s-]+$"
 )
-_MAYBE_SEASON = re.compile(
+_MAYBE_SEASON: Final = re.compile(
     r"s(?<=\bs)\d|r(?<=\br)un\b|i(?<=\bi)nstal(?:lment|ment)\b|c(?<=\bc)(?:hapter|ycle)\b"
     r"|o(?<=\bo)uting\b|e(?<=\be)dition\b"
 )  # r"\b(?:s\d|(?:run|installment|instalment|chapter|outing|cycle|edition)\b)"
@@ -435,7 +437,16 @@ def find_seasons(
     return iter(found)
 
 
-_NOUN_PREFIXES = ("season", "series", "run", "instal", "chapter", "outing", "cycle", "edition")
+_NOUN_PREFIXES: Final = (
+    "season",
+    "series",
+    "run",
+    "instal",
+    "chapter",
+    "outing",
+    "cycle",
+    "edition",
+)
 
 
 def _season_nouns(low: str, start: int, end: int) -> list[re.Match[str]]:

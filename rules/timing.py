@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import Final
 
 from rules.dates import DateMention
 from rules.models import ClaimKind, DateWindow
@@ -44,7 +45,9 @@ def nearest_date(
     return best
 
 
-_NOT_THE_EVENT = re.compile(r"\b(?:after|since|before|following|despite|ahead)\b", re.IGNORECASE)
+_NOT_THE_EVENT: Final = re.compile(
+    r"\b(?:after|since|before|following|despite|ahead)\b", re.IGNORECASE
+)
 
 
 def _cancelled_on(trigger: Trigger, dates: Sequence[DateMention], text: str) -> DateMention | None:
@@ -61,8 +64,8 @@ def _cancelled_on(trigger: Trigger, dates: Sequence[DateMention], text: str) -> 
 # The enum members this module tests against, read once: in Python 3.11 looking up an
 # Enum member on its class costs about as much as the rest of ``claim_window`` does.
 _RENEWED, _CANCELLED, _PREMIERE = ClaimKind.RENEWED, ClaimKind.CANCELLED, ClaimKind.PREMIERE
-_UNDATED = (_RENEWED, _CANCELLED)
-_NO_WINDOW = DateWindow()  # immutable (a frozen dataclass), so one serves every claim
+_UNDATED: Final = (_RENEWED, _CANCELLED)
+_NO_WINDOW: Final = DateWindow()  # immutable (a frozen dataclass), so one serves every claim
 
 
 def claim_window(

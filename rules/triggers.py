@@ -12,39 +12,39 @@ everything stated as fact is confirmed (SPEC.md, "Claims").
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from rules.text import stem_finder
 
-RETURN = "return"
-DATED = "dated"
-_FILM = r"(?:filming|shooting|production|principal\s+photography|lensing|cameras?)"
-START_VERBS = (
+RETURN: Final = "return"
+DATED: Final = "dated"
+_FILM: Final = r"(?:filming|shooting|production|principal\s+photography|lensing|cameras?)"
+START_VERBS: Final = (
     r"(?:begin|begins|began|begun|beginning|start|starts|started|starting|commence[sd]?|commencing|"
     r"kick(?:s|ed)?\s+off|kicking\s+off|resume[sd]?|resuming|restart(?:s|ed)?|"
     r"get(?:s)?\s+underway|got\s+underway|"
     r"under\s*way|roll(?:s|ed|ing)?|ramp(?:s|ed)?\s+up|got\s+going|gets\s+going)"
 )
-END_VERBS = (
+END_VERBS: Final = (
     r"(?:wrap(?:s|ped)?(?:\s+up)?|finish(?:es|ed)?|complete[sd]?|conclude[sd]?|end(?:s|ed)?|"
     r"is\s+done|are\s+done|done|is\s+complete|is\s+over|has\s+ended)"
 )
-_ORD = (
+_ORD: Final = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|sophomore|final|"
     r"another|new|\d{1,2}(?:st|nd|rd|th))"
 )
-_SEASONISH = (
+_SEASONISH: Final = (
     rf"(?:(?:{_ORD})(?:\s+(?:and|&)\s+(?:final|last))?\s+(?:season|series|run|installment|chapter)"
     r"|season\s+\w+|series\s+\d+)"
 )
 
 # "production on season 3, with Olivia Colman as the Queen, will begin": what is filmed,
 # then at most one aside between commas before the verb.
-_FILM_OBJECT = r"(?:\s+(?:on|for|of)\s+[^,.;]{1,60}?)?(?:,\s[^,.;]{1,60}?,)?"
+_FILM_OBJECT: Final = r"(?:\s+(?:on|for|of)\s+[^,.;]{1,60}?)?(?:,\s[^,.;]{1,60}?,)?"
 # "a 13-episode sixth season": an episode count between the article and the season.
-_EPISODES = r"(?:[\w]+-episode\s+)?"
+_EPISODES: Final = r"(?:[\w]+-episode\s+)?"
 
-_NETWORK = (
+_NETWORK: Final = (
     r"(?-i:Netflix|HBO(?:\s+Max)?|Max|Hulu|FX|AMC\+?|BBC(?:\s+\w+)?|ITV\w*|CBS|NBC|ABC|Fox|"
     r"The\s+CW|CW|Showtime|Starz|Peacock|Paramount\+?|Disney\+?|Apple\s+TV\+?|Apple|Prime\s+Video|"
     r"Amazon|Freeform|Syfy|TNT|TBS|Sky|Crunchyroll|Channel\s+4|[A-Z][\w+]*\s+(?:TV|Network))"
@@ -236,7 +236,7 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
 # against these (one C call each) and only the patterns that can start there are tried:
 # a regex alternation tried at every character of every text was an order of magnitude
 # too slow for 10,000 items in two seconds.
-_FIRST_WORDS = {
+_FIRST_WORDS: Final = {
     "renew": "renew re-up reup recommission",
     "pickup": "pick",
     "order": "order greenl green commission confirm announc",
@@ -266,12 +266,12 @@ _FIRST_WORDS = {
     "expected_date": "expect due slated sched",
     "return": "return com came back",
 }
-_COMPILED = tuple(
+_COMPILED: Final = tuple(
     (kind, name, re.compile(pattern, re.IGNORECASE), tuple(_FIRST_WORDS[name].split()))
     for kind, name, pattern in _PATTERNS
 )
-STEMS = tuple(sorted({stem for *_, stems in _COMPILED for stem in stems}))
-_STEM_FINDER = stem_finder(STEMS)
+STEMS: Final = tuple(sorted({stem for *_, stems in _COMPILED for stem in stems}))
+_STEM_FINDER: Final = stem_finder(STEMS)
 
 
 # A NamedTuple, not a frozen dataclass: built several times per sentence, and a frozen
@@ -327,9 +327,9 @@ def find_triggers(text: str, start: int, end: int, lower: str | None = None) -> 
 # C and the first that matches wins, as it would tried one by one; the wrapping group's
 # name says which one it was. Each comes twice: with IGNORECASE, for any text, and, when
 # none of its patterns tells cases apart, case-sensitive for the lower-cased ASCII text.
-_GROUP = {name: f"_t{i}" for i, (_kind, name, _p) in enumerate(_PATTERNS)}
-_BY_GROUP = {_GROUP[name]: (kind, name) for kind, name, _p in _PATTERNS}
-_NONE = re.compile(r"(?!)")
+_GROUP: Final = {name: f"_t{i}" for i, (_kind, name, _p) in enumerate(_PATTERNS)}
+_BY_GROUP: Final = {_GROUP[name]: (kind, name) for kind, name, _p in _PATTERNS}
+_NONE: Final = re.compile(r"(?!)")
 _Alternation = tuple[re.Pattern[str], re.Pattern[str] | None]
 _CANDIDATES: dict[str, _Alternation] = {}
 _ALTERNATIONS: dict[tuple[str, ...], _Alternation] = {}
@@ -359,12 +359,12 @@ def _candidates(word: str) -> _Alternation:
     return either
 
 
-_SOURCE = {name: pattern for _kind, name, pattern in _PATTERNS}
+_SOURCE: Final = {name: pattern for _kind, name, pattern in _PATTERNS}
 # The patterns that tell cases apart ("(?-i:...)" or a capital outside an escape): they
 # can only be read in the text itself, with IGNORECASE.
-_CASED = frozenset(
+_CASED: Final = frozenset(
     name
     for name, pattern in _SOURCE.items()
     if re.search(r"[A-Z]|\(\?-i", re.sub(r"\\.", "", pattern))
 )
-_ORDINAL_WORD = re.compile(r"\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)  # as in _ORD
+_ORDINAL_WORD: Final = re.compile(r"\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)  # as in _ORD

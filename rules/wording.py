@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Final
 
 from rules.dates.windows import MONTHS
 from rules.lexicon import CALENDAR_WORDS, words
@@ -20,13 +21,15 @@ from rules.triggers import Trigger
 # Words that refer back to the show of the last sentence. "The first anime adaptation" or
 # "the original series" is another work, so those adjectives stop a work noun referring
 # back; a season noun still does ("the first season premiered in April").
-_GENRE = (
+_GENRE: Final = (
     r"(?:show|series|drama|dramedy|comedy|sitcom|revival|spinoff|spin-off|reboot|thriller|"
     r"anime|docuseries|miniseries|saga|franchise|anthology|procedural|prequel|sequel|romance|"
     r"western|satire|whodunit)"
 )
-_GENRES = r"(?:shows|series|dramas|comedies|sitcoms|thrillers|dramedies|procedurals|anthologies)"
-_ANAPHOR_WORDS = (
+_GENRES: Final = (
+    r"(?:shows|series|dramas|comedies|sitcoms|thrillers|dramedies|procedurals|anthologies)"
+)
+_ANAPHOR_WORDS: Final = (
     r"it|its|it's|they|their|season\s+\w+|production|filming|shooting|"
     r"the\s+(?:\w+\s+){0,2}?(?:season|installment|run|chapter|cast)|"
     r"the\s+(?:(?!first\b|original\b|previous\b|earlier\b|other\b|same\b)[\w-]+\s+){0,2}?"
@@ -37,12 +40,14 @@ _ANAPHOR_WORDS = (
 # The words read case-sensitively in lower-case text, where a plain literal fails at a
 # glance: at the span's start (or at the text's, "Production has begun"), then after any
 # character that is not a word character, which the engine skips to in C.
-_ANAPHOR_AT = re.compile(rf"\b(?:{_ANAPHOR_WORDS})\b|^\W*(?:production|filming|shooting|season)")
-_ANAPHOR_AFTER = re.compile(rf"[^\w](?:{_ANAPHOR_WORDS})\b")
+_ANAPHOR_AT: Final = re.compile(
+    rf"\b(?:{_ANAPHOR_WORDS})\b|^\W*(?:production|filming|shooting|season)"
+)
+_ANAPHOR_AFTER: Final = re.compile(rf"[^\w](?:{_ANAPHOR_WORDS})\b")
 # "USA Network's hacker drama", "Donald Glover's FX comedy": whose show, then the show.
 # Its capitals must be capitals, so it is read in the text as it is, opening on a capital
 # that starts a word.
-_ANAPHOR_OWNER = re.compile(
+_ANAPHOR_OWNER: Final = re.compile(
     r"[A-Z](?<=\b[A-Z])[\w&+.-]*(?:\s+[A-Z][\w&+.-]*){0,2}['’]"
     rf"(?i:s\s+(?:[\w-]+\s+){{0,2}}?{_GENRE})\b"
 )
@@ -70,14 +75,14 @@ def refers_back(text: str, start: int, end: int) -> bool:
 # the quote (the character before the quote is not a word character): opening on a quote
 # either way, the engine skips in C from one quote to the next instead of trying the
 # look-behind at every character. Same matches.
-FOREIGN_TITLE = re.compile(r"\"[A-Z][^\"]{0,60}\"|'(?<!\w')[A-Z][^']{0,60}'(?!\w)")
-NEGATED = re.compile(
+FOREIGN_TITLE: Final = re.compile(r"\"[A-Z][^\"]{0,60}\"|'(?<!\w')[A-Z][^']{0,60}'(?!\w)")
+NEGATED: Final = re.compile(
     r"(?:\bnot|n't|\bnever|\bno|\byet\s+to|\bwithout|denied|denies|deny|despite|rather\s+than|"
     r"instead\s+of|saved\s+from|avoid(?:ed|s)?|escape[sd]?|dodge[sd]?|spared|fate\s+of|"
     r"whether|fears?|feared|unlikely|no\s+plans\s+to)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
-_NEGATION_KEYS = (
+_NEGATION_KEYS: Final = (
     "not",
     "n't",
     "never",
@@ -101,7 +106,7 @@ _NEGATION_KEYS = (
 )
 
 
-_NEGATION_GATE = any_of(_NEGATION_KEYS)
+_NEGATION_GATE: Final = any_of(_NEGATION_KEYS)
 
 
 def negated(before: str) -> bool:
@@ -110,18 +115,20 @@ def negated(before: str) -> bool:
     return bool(_NEGATION_GATE.search(low)) and bool(NEGATED.search(before))
 
 
-RETURN_FOR = re.compile(
+RETURN_FOR: Final = re.compile(
     r"\s*(?:for|with)\s+(?:a|an|its|their|another|the)?\s*(?:\w+\s+){0,3}?"
     r"(?:season|series|run|installment|chapter)\b|\s*(?:for|with)\s+(?:season|series)\s+\w+",
     re.IGNORECASE,
 )
-SOON_WORDS = re.compile(r"soon|shortly|coming|near\s+future|imminent|any\s+day", re.IGNORECASE)
-SUBJECT_FIRST = frozenset({"gets"})
+SOON_WORDS: Final = re.compile(
+    r"soon|shortly|coming|near\s+future|imminent|any\s+day", re.IGNORECASE
+)
+SUBJECT_FIRST: Final = frozenset({"gets"})
 """Triggers whose show must be their grammatical subject, written before them."""
 
 # Lower-case nouns only (plus the few a headline capitalises): "Prime Video" and "Squid
 # Game" are names, "a video" and "the game" are not seasons.
-_BLOCKED_OBJECT = re.compile(
+_BLOCKED_OBJECT: Final = re.compile(
     r"\W*(?:[\w'-]+\s+){0,3}"
     r"(?:trailer|teaser|poster|images?|photos?|first[- ]look|clip|promo|song|soundtrack|statement|"
     r"report|album|book|video|footage|details|key\s+art|synopsis|featurette|podcast|comic|novel|"
@@ -131,7 +138,7 @@ _BLOCKED_OBJECT = re.compile(
     r"|\s+\d[\d.,]*\s*(?:%|percent|points?|places?|spots?)"
 )
 # Nouns that, just before a premiere word, are what premieres ("the trailer dropped").
-_BLOCKED_SUBJECT_NOUNS = tuple(
+_BLOCKED_SUBJECT_NOUNS: Final = tuple(
     sorted(
         words(
             """trailer teaser poster clip promo finale episode special movie film podcast album
@@ -139,44 +146,44 @@ _BLOCKED_SUBJECT_NOUNS = tuple(
         )
     )
 )
-_BLOCKED_SUBJECT = re.compile(
+_BLOCKED_SUBJECT: Final = re.compile(
     rf"\b(?:{'|'.join(_BLOCKED_SUBJECT_NOUNS)})\b\s*(?:\w+\s+){{0,2}}$", re.IGNORECASE
 )
 # Premiere verbs that take an object, as the lower-cased trigger starts.
-_TRANSITIVE = ("air", "release", "drop", "launch", "debut")
-_FREE_OBJECT = re.compile(
+_TRANSITIVE: Final = ("air", "release", "drop", "launch", "debut")
+_FREE_OBJECT: Final = re.compile(
     r"\s+(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Season|Series|Volume|Part|Episode|Netflix|Hulu|HBO|Disney|Apple|"
     r"Prime|Peacock|Paramount|Amazon|Max|Fox|FX|AMC|BBC|ITV|CBS|NBC|ABC|Showtime|Starz)\b|"
     r"[A-Z][\w+]*\s+(?:TV|Network)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?!\w))"
 )
-_CAPITAL_OBJECT = re.compile(r"\s+[A-Z][\w'-]+")
-_SEASON_NOUN_END = re.compile(
+_CAPITAL_OBJECT: Final = re.compile(r"\s+[A-Z][\w'-]+")
+_SEASON_NOUN_END: Final = re.compile(
     r"(?:season|series|run|installment|chapter|show|drama|comedy|sitcom|anime|episodes|part|"
     r"volume)s?(?:\s+\w+)?$",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r"\W*(?:which|who|that|where)\b", re.IGNORECASE)
-_IT = re.compile(r"\b(?:it|its)\b[^.;]*", re.IGNORECASE)
+_RELATIVE: Final = re.compile(r"\W*(?:which|who|that|where)\b", re.IGNORECASE)
+_IT: Final = re.compile(r"\b(?:it|its)\b[^.;]*", re.IGNORECASE)
 # Things other than shows that get cancelled: "its Comic Con panel was cancelled".
-CANCELLED_OTHER = re.compile(
+CANCELLED_OTHER: Final = re.compile(
     r"\b(?:panel|event|screening|tour|concert|appearance|interview|party|show\s+at|flights?|"
     r"games?|match|meeting|trip|signing|convention|festival|premiere\s+event|red\s+carpet)\b"
     r"\s*(?:\w+\s+){0,3}$"
 )  # lower case only: "Squid Game will end" is a show
-CONDITIONAL = re.compile(r"\W*(?:if|unless|whether|should)\b", re.IGNORECASE)
+CONDITIONAL: Final = re.compile(r"\W*(?:if|unless|whether|should)\b", re.IGNORECASE)
 # "hasn't been renewed (yet)" is undecided; "was not renewed" is a decision.
-_YET = re.compile(
+_YET: Final = re.compile(
     r"\byet\b|\bofficially\b|\bhasn't\b|\bhaven't\b|\bhas\s+not\b|\bhave\s+not\b", re.IGNORECASE
 )
 
 
-_DATE_TO_COME = re.compile(
+_DATE_TO_COME: Final = re.compile(
     r"\b(?:will|to|yet\s+to|not|n't|never)\s+(?:\w+\s+){0,2}?"
     r"(?:announce|reveal|set|share|confirm|unveil|give)\s+(?:a|the|its|their)\s+$",
     re.IGNORECASE,
 )
-_DATE_NOUN = re.compile(r"\s+dates?\b", re.IGNORECASE)
+_DATE_NOUN: Final = re.compile(r"\s+dates?\b", re.IGNORECASE)
 
 
 def date_to_come(text: str, trigger: Trigger) -> bool:
@@ -230,26 +237,26 @@ def foreign_antecedent(text: str, clause_start: int, show_ends: frozenset[int]) 
     return end not in show_ends and not _SEASON_NOUN_END.search(tail)
 
 
-_AUXILIARY_WORDS = words(
+_AUXILIARY_WORDS: Final = words(
     "will would is are was were has have had may might could should also now finally reportedly"
 )
-_NOT_A_FOREIGN_SUBJECT = words(
+_NOT_A_FOREIGN_SUBJECT: Final = words(
     """it its they season series show production filming shooting netflix hbo hulu fx amc
     disney apple amazon peacock paramount showtime starz bbc itv cbs nbc abc fox max he she
     marvel"""
 )
-_NP_WORD = re.compile(r"[A-Za-z][\w'-]*")
-_REFERRING = words(
+_NP_WORD: Final = re.compile(r"[A-Za-z][\w'-]*")
+_REFERRING: Final = words(
     """season seasons series installment run chapter show drama comedy sitcom revival spinoff
     reboot thriller anime docuseries miniseries saga franchise cast episodes production
     filming shooting sophomore dramedy anthology procedural prequel sequel romance western
     satire whodunit shows dramas comedies sitcoms thrillers hit"""
 )
-_OTHER_WORKS = words("adaptation movie film manga novel game book crossover event special")
-_QUOTED = re.compile(r"[\"“‘'][^\"”’']{1,60}[\"”’']")
-_ARTICLE_START = re.compile(r"\W*(?:the|a|an)\b", re.IGNORECASE)
+_OTHER_WORKS: Final = words("adaptation movie film manga novel game book crossover event special")
+_QUOTED: Final = re.compile(r"[\"“‘'][^\"”’']{1,60}[\"”’']")
+_ARTICLE_START: Final = re.compile(r"\W*(?:the|a|an)\b", re.IGNORECASE)
 # A show described, then who is in or behind it: the people are not the subject.
-_WORK_STARRING = re.compile(
+_WORK_STARRING: Final = re.compile(
     rf"\W*the\s+(?:[\w-]+\s+){{0,3}}?{_GENRE}\s+(?:starring|with|from|created\s+by|led\s+by|"
     r"headlined\s+by|fronted\s+by|based\s+on)\b",
     re.IGNORECASE,
@@ -298,8 +305,8 @@ def foreign_noun_phrase(text: str, start: int) -> bool:
     return not head.isdisjoint(_OTHER_WORKS) or head.isdisjoint(_REFERRING)
 
 
-_PERSON_BEFORE = re.compile(r"\b(?:he|she|i|we)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_TO_AFTER = re.compile(r"\s+(?:to|as)\s+[\"']?")
+_PERSON_BEFORE: Final = re.compile(r"\b(?:he|she|i|we)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_TO_AFTER: Final = re.compile(r"\s+(?:to|as)\s+[\"']?")
 
 
 def person_returns(
@@ -322,7 +329,7 @@ def not_yet(text: str, start: int, end: int) -> bool:
 
 # --- sentence-level cues ----------------------------------------------------------------
 
-_AUX_FIRST = words(
+_AUX_FIRST: Final = words(
     """is are was were will would could can does do did has have had should may might shall
     isn't aren't won't hasn't haven't doesn't didn't when what where why how who which"""
 )
@@ -340,7 +347,7 @@ def yes_no_question(text: str, start: int, end: int) -> bool:
     return bool(first) and first[0].lower() in _AUX_FIRST
 
 
-_MODIFIER_AFTER = re.compile(
+_MODIFIER_AFTER: Final = re.compile(
     r"[\"'’”]?(?:'s)?\s+(?:spin-?offs?|spinoffs?|prequels?|sequels?|offshoots?)\b", re.IGNORECASE
 )
 
@@ -359,7 +366,7 @@ def modifier_mentions(text: str, mentions: Sequence[Mention]) -> frozenset[int]:
     return frozenset(m.start for m in mentions if _MODIFIER_AFTER.match(text, m.end))
 
 
-_SUBTITLE = re.compile(r":\s+(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*")
+_SUBTITLE: Final = re.compile(r":\s+(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*")
 
 
 def quoted_titles(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
@@ -384,7 +391,7 @@ def quoted_titles(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int
     return out
 
 
-_REVERSED = re.compile(
+_REVERSED: Final = re.compile(
     r"\b(?:revers|rescind|overturn|walk(?:s|ed|ing)?\s+back|undo|undid)\w*\b(?:\W+\w+){0,4}\W*$",
     re.IGNORECASE,
 )
@@ -395,24 +402,24 @@ def reversed_decision(before: str) -> bool:
     return bool(_REVERSED_GATE.search(before.lower())) and bool(_REVERSED.search(before))
 
 
-_REVERSED_GATE = any_of(("revers", "rescind", "overturn", "back", "undo", "undid"))
+_REVERSED_GATE: Final = any_of(("revers", "rescind", "overturn", "back", "undo", "undid"))
 
 
-SEASON_JUST_BEFORE = re.compile(
+SEASON_JUST_BEFORE: Final = re.compile(
     r"(?:season|series)(?:\s+\w+)?['\"]?\s+$|\b(?:season|series)\s+\d+[A-Za-z]?\s*$", re.IGNORECASE
 )
 """What must come right before a bare "wraps" ("Season 3 Wraps")."""
 
-_FILM_OBJECT = re.compile(
+_FILM_OBJECT: Final = re.compile(
     r"\s+(?:(?:the|its|their)\s+)?(?:\w+\s+){0,1}?(?:filming|production|shooting|photography)\b",
     re.IGNORECASE,
 )
-_PREMIERE_OBJECT = re.compile(
+_PREMIERE_OBJECT: Final = re.compile(
     r"\s+(?:(?:the|its|their)\s+)?(?:\w+\s+){0,1}?(?:premiere|debut|release|return|launch)",
     re.IGNORECASE,
 )
-_FILM_SUBJECT = re.compile(r"\b(?:filming|production|shooting|photography|cameras)\b", re.I)
-_PREMIERE_SUBJECT = re.compile(r"\b(?:premiere|debut|release|return|launch|episodes)", re.I)
+_FILM_SUBJECT: Final = re.compile(r"\b(?:filming|production|shooting|photography|cameras)\b", re.I)
+_PREMIERE_SUBJECT: Final = re.compile(r"\b(?:premiere|debut|release|return|launch|episodes)", re.I)
 
 
 def filming_moved(text: str, trigger: Trigger, clause_start: int, clause_end: int) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from rules.dates.builders import YEAR, Builder
 from rules.dates.phrases import COMPILED, STEMS
@@ -27,24 +27,24 @@ from rules.dates.windows import Range, Resolver
 from rules.models import DateWindow
 from rules.text import any_of, stem_finder
 
-_OPEN_BEFORE = re.compile(
+_OPEN_BEFORE: Final = re.compile(
     r"(?:not\s+(?:un)?til|not\s+before|no\s+(?:earlier|sooner)\s+than|until|till|'til|"
     r"as\s+(?:early|soon)\s+as|n't\s+(?:\w+\s+){0,2}before|not\s+(?:\w+\s+){0,2}before)"
     r"\s+(?:at\s+least\s+|sometime\s+(?:in\s+)?|in\s+|the\s+)?$",
     re.IGNORECASE,
 )
-_MODIFIER_KEYS = ("til", "before", "than", "early as", "soon as", "by")
-_MODIFIER_GATE = any_of(_MODIFIER_KEYS)
-_END_OF = re.compile(r"(?:the\s+)?end\s+of\b", re.IGNORECASE)
-_CLOSE_BEFORE = re.compile(
+_MODIFIER_KEYS: Final = ("til", "before", "than", "early as", "soon as", "by")
+_MODIFIER_GATE: Final = any_of(_MODIFIER_KEYS)
+_END_OF: Final = re.compile(r"(?:the\s+)?end\s+of\b", re.IGNORECASE)
+_CLOSE_BEFORE: Final = re.compile(
     r"(?:\bby|no\s+later\s+than|before)\s+(?:the\s+)?(?:(?:very\s+)?end\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
-_OPEN_AFTER = re.compile(
+_OPEN_AFTER: Final = re.compile(
     r"^,?\s*(?:at\s+the\s+(?:very\s+)?earliest|the\s+earliest|or\s+later)\b", re.IGNORECASE
 )
-_CLOSE_AFTER = re.compile(r"^,?\s*at\s+the\s+(?:very\s+)?latest\b", re.IGNORECASE)
-_RANGE_GAP = re.compile(
+_CLOSE_AFTER: Final = re.compile(r"^,?\s*at\s+the\s+(?:very\s+)?latest\b", re.IGNORECASE)
+_RANGE_GAP: Final = re.compile(
     r"^\s*(?:–|—|-|/|to|through|thru|until|or|and|,\s*or|into)\s*$", re.IGNORECASE
 )
 
@@ -104,19 +104,19 @@ class _Base(NamedTuple):  # a NamedTuple for the reason DateMention is one
     has_year: bool
 
 
-_STEM_FINDER = stem_finder(STEMS)
+_STEM_FINDER: Final = stem_finder(STEMS)
 
 
 _Candidates = tuple[tuple[str, re.Pattern[str], Builder], ...]
 _CANDIDATES: dict[str, tuple[re.Pattern[str], _Candidates]] = {}
 _ALTERNATIONS: dict[tuple[str, ...], re.Pattern[str]] = {}
-_SOURCE = {name: rx.pattern for name, rx, _b, _s in COMPILED}
-_INDEX = {f"_d{i}": i for i in range(len(COMPILED))}
-_NONE = re.compile(r"(?!)")
+_SOURCE: Final = {name: rx.pattern for name, rx, _b, _s in COMPILED}
+_INDEX: Final = {f"_d{i}": i for i in range(len(COMPILED))}
+_NONE: Final = re.compile(r"(?!)")
 # "year" and "year_range" open on a year: a word that does not (a season number, a day)
 # is not worth trying them on, and numbers are the commonest date-stem words in news.
-_YEAR_LED = frozenset({"year", "year_range"})
-_YEAR_START = re.compile(YEAR)
+_YEAR_LED: Final = frozenset({"year", "year_range"})
+_YEAR_START: Final = re.compile(YEAR)
 
 
 def _candidates(word: str) -> tuple[re.Pattern[str], _Candidates]:

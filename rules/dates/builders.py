@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Final
 
 from rules.dates.windows import (
     MONTHS,
@@ -29,21 +30,23 @@ from rules.dates.windows import (
     yearless,
 )
 
-MON = (
+MON: Final = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![\w])"
 )
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-YEAR = r"(?:19[89]\d|20\d\d)"
-WDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-SEASON = r"(?:spring|summer|fall|autumn|winter)"
-PART = (
+DAY: Final = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR: Final = r"(?:19[89]\d|20\d\d)"
+WDAY: Final = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+SEASON: Final = r"(?:spring|summer|fall|autumn|winter)"
+PART: Final = (
     r"(?:early|mid|late|(?:the\s+)?(?:very\s+)?(?:end|start|beginning|middle)\s+of|"
     r"(?:the\s+)?(?:first|second|1st|2nd|latter|back)\s+half\s+of)"
 )
-QUARTER = r"(?:Q[1-4]|(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?)"
-_NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|several|a\s+few|few)"
-_DATE_PREPOSITIONS = frozenset(
+QUARTER: Final = (
+    r"(?:Q[1-4]|(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?)"
+)
+_NUMBER: Final = r"(?:\d+|a|an|one|two|three|four|five|six|several|a\s+few|few)"
+_DATE_PREPOSITIONS: Final = frozenset(
     [
         "in",
         "an",
@@ -200,7 +203,7 @@ def build_weekend(m: re.Match[str], text: str, floor: int) -> Resolver:
     return resolve
 
 
-HOLIDAY = (
+HOLIDAY: Final = (
     r"\b(?P<holiday>christmas(?:\s+day|\s+eve)?|new\s+year's\s+(?:day|eve)|halloween|"
     r"valentine's\s+day|thanksgiving(?:\s+day)?|independence\s+day|the\s+fourth\s+of\s+july)\b"
 )
@@ -246,7 +249,7 @@ def build_ago(m: re.Match[str], text: str, floor: int) -> Resolver:
     return ago(amount.group(1) if amount else "a", m["unit"])
 
 
-_AMOUNT = re.compile(rf"\b({_NUMBER})\s+$", re.IGNORECASE)
+_AMOUNT: Final = re.compile(rf"\b({_NUMBER})\s+$", re.IGNORECASE)
 
 
 def build_season_word(m: re.Match[str], text: str, floor: int) -> Resolver | None:
@@ -280,7 +283,7 @@ def build_month(m: re.Match[str], text: str, floor: int) -> Resolver | None:
     return yearless(lambda y: month_range(y, month))
 
 
-_RANGE_START = re.compile(rf"\s*(?:or|to|through|and|[-–/])\s*(?-i:{MON})")
+_RANGE_START: Final = re.compile(rf"\s*(?:or|to|through|and|[-–/])\s*(?-i:{MON})")
 
 
 def build_weekday(m: re.Match[str], text: str, floor: int) -> Resolver:
@@ -291,8 +294,17 @@ def build_weekday(m: re.Match[str], text: str, floor: int) -> Resolver:
 # characters before the number are read reversed, each word spelt backwards: the word
 # must end where the number starts (but for space), so the engine tries one place
 # instead of each of the twelve. A word's opening boundary becomes its closing one.
-_NOT_A_DAY_WORDS = ("season", "series", "episode", "part", "chapter", "volume", "vol.", "no.")
-_NOT_A_DAY_REVERSED = re.compile(
+_NOT_A_DAY_WORDS: Final = (
+    "season",
+    "series",
+    "episode",
+    "part",
+    "chapter",
+    "volume",
+    "vol.",
+    "no.",
+)
+_NOT_A_DAY_REVERSED: Final = re.compile(
     r"\s*(?:(?i:" + "|".join(re.escape(word[::-1]) for word in _NOT_A_DAY_WORDS) + r")\b|#|S\b)"
 )  # the reverse of r"(?:\b(?i:season|series|...|no\.)|#|\bS)\s*$"
 

@@ -9,6 +9,7 @@ pattern is only tried at such a word. The builders are in ``rules.dates.builders
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from rules.dates.builders import (
     DAY,
@@ -123,13 +124,15 @@ _BASES: tuple[tuple[str, str, Builder], ...] = (
 )
 
 
-_MONTH_STEMS = "jan feb mar apr may jun jul aug sep oct nov dec"
-_DAY_STEMS = "mon tue wed thu fri sat sun"
-_DIGITS = "0 1 2 3 4 5 6 7 8 9"
-_PART_STEMS = "early mid late end start beginning middle very first second 1st 2nd latter back"
-_SEASON_STEMS = "spring summer fall autumn winter"
+_MONTH_STEMS: Final = "jan feb mar apr may jun jul aug sep oct nov dec"
+_DAY_STEMS: Final = "mon tue wed thu fri sat sun"
+_DIGITS: Final = "0 1 2 3 4 5 6 7 8 9"
+_PART_STEMS: Final = (
+    "early mid late end start beginning middle very first second 1st 2nd latter back"
+)
+_SEASON_STEMS: Final = "spring summer fall autumn winter"
 # The words each phrase can start with (as prefixes): only there is its pattern tried.
-_FIRST_WORDS = {
+_FIRST_WORDS: Final = {
     "full_date": f"{_MONTH_STEMS} {_DAY_STEMS}",
     "day_month_year": _DIGITS,
     "month_year": _MONTH_STEMS,
@@ -153,8 +156,8 @@ _FIRST_WORDS = {
     "month": _MONTH_STEMS,
     "weekday": f"this next last {_DAY_STEMS}",
 }
-COMPILED = tuple(
+COMPILED: Final = tuple(
     (name, re.compile(pattern, re.IGNORECASE), build, tuple(_FIRST_WORDS[name].split()))
     for name, pattern, build in _BASES
 )
-STEMS = tuple(sorted({stem for *_, stems in COMPILED for stem in stems}))
+STEMS: Final = tuple(sorted({stem for *_, stems in COMPILED for stem in stems}))

@@ -10,10 +10,11 @@ import calendar
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Final
 
 Range = tuple[date, date]
 Resolver = Callable[[date, bool, int | None], Range | None]
-MONTHS = {
+MONTHS: Final = {
     name: i
     for i, names in enumerate(
         (
@@ -34,7 +35,7 @@ MONTHS = {
     )
     for name in names
 }
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 # The two window builders below are pure functions of a year and a short phrase that
@@ -58,7 +59,7 @@ def part_range(year: int, part: str) -> Range:
     return date(year, first, 1), month_range(year, last)[1]
 
 
-_PART_MONTHS = {
+_PART_MONTHS: Final = {
     "early": (1, 4),
     "start of": (1, 4),
     "beginning of": (1, 4),
