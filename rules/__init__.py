@@ -16,7 +16,8 @@ The public API, used by ``ingest`` and ``tui``:
 items read by older rules can be read again.
 
 ``COMPILED`` tells whether the modules below are the mypyc build of these very sources
-(``rules.compiled``); it is decided before any of them is imported.
+(``rules.compiled``); it is decided before any of them is imported. That is the one
+I/O the package does: importing it hashes its own sources and may load the build.
 """
 
 from rules import compiled

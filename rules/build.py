@@ -25,23 +25,46 @@ from rules.compiled import (
     ROOT_ENV,
     build_dir,
     cache_root,
-    source_key,
+    is_key,
     sources,
 )
 
 KEEP = 3  # builds kept per environment
+STALE_PARTIAL = 3600.0  # seconds after which a build cut short is cleared away
 
 
 def build(package: Path = PACKAGE, root: Path | None = None) -> Path:
     """Compile ``package`` into its key's folder (nothing to do if it is there already).
 
-    A build that a fresh interpreter cannot load and use is removed again, and so are
-    all but the newest few builds for other sources.
+    The build is made and tried in a hidden folder beside the others, and appears under
+    its key by one rename once it works, so a process importing ``rules`` meanwhile
+    sees either no build or a whole one. Two builds at once both compile; the first to
+    finish wins, and a complete build is never replaced.
     """
     root = root or cache_root()
     where = build_dir(package, root)
     if (where / COMPLETE).is_file():
         return where
+    root.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=root))
+    try:
+        staged = partial / where.name
+        _compile(package, staged)
+        (staged / COMPLETE).write_text(f"{where.name}\n")
+        _try(package, partial)
+        try:
+            staged.rename(where)
+        except OSError:
+            if not (where / COMPLETE).is_file():
+                raise  # not another build's win: a real failure
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    _prune(root, keep=where)
+    return where
+
+
+def _compile(package: Path, into: Path) -> None:
+    """mypyc on a copy of ``package``'s sources; the extensions are copied ``into``."""
     suffix = str(sysconfig.get_config_var("EXT_SUFFIX"))
     with tempfile.TemporaryDirectory(prefix="seasonwatch-mypyc-") as tmp:
         work = Path(tmp)
@@ -71,31 +94,48 @@ def build(package: Path = PACKAGE, root: Path | None = None) -> Path:
             check=False,
         )
         if done.returncode != 0:
-            raise BuildError(done.stdout + done.stderr)
-        if where.exists():
-            shutil.rmtree(where)
-        for built in work.rglob(f"*{suffix}"):
-            target = where / built.relative_to(work)
+            raise BuildError(_tail(done.stdout + done.stderr))
+        # In place means: the shared library at the top, each module's stub beside its
+        # source (setuptools' own copies under build/ are not wanted).
+        built = [*work.glob(f"*{suffix}"), *(work / package.name).rglob(f"*{suffix}")]
+        for extension in built:
+            target = into / extension.relative_to(work)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(built, target)
-    (where / COMPLETE).write_text(f"{source_key(package)}\n")
-    _try(package, root, where)
-    # Older builds go, but a few stay: checkouts sharing one environment (worktrees)
-    # would otherwise delete each other's build at every switch.
-    builds = sorted(
-        (p for p in root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True
-    )
-    for old in builds[KEEP:]:
+            shutil.copyfile(extension, target)
+
+
+def _tail(output: str, lines: int = 12) -> str:
+    """The end of mypyc's and the compiler's output, where the reason is; mypyc's own
+    notes about the code ("warning: Treating generator comprehension as list") are not
+    it."""
+    kept = [line for line in output.splitlines() if ": warning: " not in line]
+    return "\n".join(kept[-lines:])
+
+
+def _prune(root: Path, keep: Path) -> None:
+    """All but the newest few builds go, and hidden folders of builds cut short long
+    ago; nothing else in ``root`` is touched (it may be a shared cache). A few builds
+    stay because checkouts sharing one environment (worktrees) each need their own."""
+    now = time.time()
+    builds = []
+    for path in root.iterdir():
+        try:
+            if path.name.startswith(".partial-") and now - path.stat().st_mtime > STALE_PARTIAL:
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.is_dir() and is_key(path.name) and path != keep:
+                builds.append((path.stat().st_mtime, path))
+        except OSError:
+            continue  # another build removed it meanwhile
+    builds.sort(reverse=True)
+    for _, old in builds[KEEP - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
-    return where
 
 
 class BuildError(RuntimeError):
-    """mypyc or the C compiler failed; the message holds their output."""
+    """mypyc or the C compiler failed; the message holds the end of their output."""
 
 
 _TRY = """
-import sys
 import rules
 from datetime import date
 from rules import Show, ShowMatcher, read
@@ -106,9 +146,8 @@ assert reading.claims, reading
 """
 
 
-def _try(package: Path, root: Path, where: Path) -> None:
-    """Import the build in a fresh interpreter and read one text with it; remove it if
-    that fails."""
+def _try(package: Path, root: Path) -> None:
+    """Import the build under ``root`` in a fresh interpreter and read one text."""
     env = {k: v for k, v in os.environ.items() if k != PURE_ENV}
     env[ROOT_ENV] = str(root)
     done = subprocess.run(
@@ -120,21 +159,22 @@ def _try(package: Path, root: Path, where: Path) -> None:
         check=False,
     )
     if done.returncode != 0:
-        shutil.rmtree(where, ignore_errors=True)
-        raise BuildError(f"the compiled rules do not load:\n{done.stderr}")
+        raise BuildError(f"the compiled rules do not load:\n{_tail(done.stderr)}")
 
 
 def main() -> int:
     """``python -m rules.build``: build, or say why the pure Python will run."""
     started = time.monotonic()
-    if not (build_dir() / COMPLETE).is_file():
-        print("seasonwatch: compiling the rules with mypyc (about a minute) ...", flush=True)
+    if (build_dir() / COMPLETE).is_file():
+        return 0  # up to date: ``make`` runs this every time, and it says nothing
+    print("seasonwatch: compiling the rules with mypyc (about a minute) ...", flush=True)
     try:
         where = build()
     except (BuildError, OSError) as error:
         print(
-            f"seasonwatch: the rules were not compiled, so the pure-Python rules run "
-            f"(same results, about half the speed):\n{error}",
+            f"{error}\nseasonwatch: the rules were not compiled (above, the end of the "
+            "compiler's output); the pure-Python rules run instead, with the same results "
+            "at about half the speed.",
             file=sys.stderr,
         )
         return 1

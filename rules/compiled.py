@@ -35,14 +35,19 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 INTERPRETED = frozenset({"__init__.py", "build.py", "compiled.py", "models.py"})
 GROUP = "seasonwatch_rules"  # the shared library is ``seasonwatch_rules__mypyc``
-COMPLETE = "COMPLETE"  # written once every extension is in place: a cut build is unused
+COMPLETE = "COMPLETE"  # in a build folder only once the build is whole and was tried
 PURE_ENV = "SEASONWATCH_PURE"
 ROOT_ENV = "SEASONWATCH_COMPILED_ROOT"  # where builds are looked for (tests, a shared cache)
 
 
 def sources(package: Path = PACKAGE) -> list[Path]:
-    """Every Python source of the package, in a fixed order."""
-    return sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
+    """Every Python source of the package, in a fixed order. Hidden names are not
+    sources: an editor's lock file (``.#claims.py``) may be a dangling symlink."""
+    return sorted(
+        p
+        for p in package.rglob("*.py")
+        if not any(part.startswith(".") or part == "__pycache__" for part in p.parts)
+    )
 
 
 def source_key(package: Path = PACKAGE) -> str:
@@ -53,6 +58,11 @@ def source_key(package: Path = PACKAGE) -> str:
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def is_key(name: str) -> bool:
+    """A folder named like a build (24 hex digits), the only kind a build ever removes."""
+    return len(name) == 24 and all(c in "0123456789abcdef" for c in name)
 
 
 def cache_root() -> Path:
@@ -68,19 +78,35 @@ def build_dir(package: Path = PACKAGE, root: Path | None = None) -> Path:
     return (root or cache_root()) / source_key(package)
 
 
-def activate(package_path: MutableSequence[str], where: Path | None = None) -> bool:
+def pure_requested() -> bool:
+    """``SEASONWATCH_PURE`` set to anything but empty or ``0``."""
+    return os.environ.get(PURE_ENV, "") not in ("", "0")
+
+
+def activate(
+    package_path: MutableSequence[str], where: Path | None = None, package: Path = PACKAGE
+) -> bool:
     """Put the compiled modules first on ``package_path`` if a complete build for these
-    sources exists; return whether they were. Any doubt leaves the pure Python."""
-    if os.environ.get(PURE_ENV):
+    sources exists; return whether they were. Any doubt leaves the pure Python: an
+    unreadable source, a library that does not load, or one already loaded from
+    another build (its module files are stubs, all the code is in the library)."""
+    if pure_requested():
         return False
-    where = where or build_dir()
-    if not (where / COMPLETE).is_file():
+    try:
+        where = where or build_dir(package)
+        if not (where / COMPLETE).is_file():
+            return False
+    except OSError:
         return False
     suffix = str(sysconfig.get_config_var("EXT_SUFFIX"))
     name = f"{GROUP}__mypyc"
     library = where / f"{name}{suffix}"
-    if name not in sys.modules:
-        # Every compiled module's shim imports the shared library by its top-level
+    loaded = sys.modules.get(name)
+    if loaded is not None:
+        if getattr(loaded, "__file__", None) != str(library):
+            return False
+    else:
+        # Every compiled module's stub imports the shared library by its top-level
         # name; loading it here spares putting the build folder on ``sys.path``.
         spec = importlib.util.spec_from_file_location(name, library)
         if spec is None or spec.loader is None:

@@ -14,13 +14,15 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import time
+import types
 from pathlib import Path
 
 import pytest
 
 import rules
 import rules.claims
-from rules import compiled
+from rules import build, compiled
 from tests.rules import golden_dump
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +62,42 @@ def test_a_build_of_other_sources_is_never_found(tmp_path: Path) -> None:
     assert path == [str(copy)]
 
 
+def test_hidden_files_are_not_sources_and_an_unreadable_source_means_pure(
+    tmp_path: Path,
+) -> None:
+    copy = _copy_of_rules(tmp_path)
+    (copy / ".#claims.py").symlink_to("me@host.1234:1")  # an editor's lock file
+    assert compiled.source_key(copy) == compiled.source_key()
+    (copy / "gone.py").symlink_to("nowhere.py")
+    with pytest.raises(OSError):
+        compiled.source_key(copy)
+    path = [str(copy)]
+    assert not compiled.activate(path, package=copy)
+    assert path == [str(copy)]
+
+
+def test_a_library_loaded_from_another_build_is_not_mixed_in(tmp_path: Path) -> None:
+    """The module files of a build are stubs: the code is all in the shared library, so
+    one already loaded from another folder would run that build's rules."""
+    where = tmp_path / "build"
+    (where / "rules").mkdir(parents=True)
+    (where / compiled.COMPLETE).write_text("")
+    name = f"{compiled.GROUP}__mypyc"
+    elsewhere = types.ModuleType(name)
+    elsewhere.__file__ = str(tmp_path / "other" / f"{name}{SUFFIX}")
+    loaded = sys.modules.get(name)
+    sys.modules[name] = elsewhere
+    try:
+        path = ["src/rules"]
+        assert not compiled.activate(path, where)
+        assert path == ["src/rules"]
+    finally:
+        if loaded is None:
+            del sys.modules[name]
+        else:
+            sys.modules[name] = loaded
+
+
 def test_an_incomplete_build_is_not_used(tmp_path: Path) -> None:
     where = tmp_path / "build"
     (where / "rules").mkdir(parents=True)
@@ -95,6 +133,76 @@ def test_seasonwatch_pure_turns_a_complete_build_off(
     path = ["src/rules"]
     assert not compiled.activate(path, where)
     assert path == ["src/rules"]
+
+
+def _fake_compile(package: Path, into: Path) -> None:
+    (into / "rules").mkdir(parents=True)
+    (into / "rules" / f"claims{SUFFIX}").write_bytes(b"stub")
+
+
+def test_a_build_appears_whole_under_its_key_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made and tried in a hidden folder, then renamed: no half build under the key."""
+    root = tmp_path / "builds"
+    seen: list[list[str]] = []
+    monkeypatch.setattr(build, "_compile", _fake_compile)
+    monkeypatch.setattr(
+        build, "_try", lambda package, where: seen.append(sorted(p.name for p in root.iterdir()))
+    )
+    where = build.build(root=root)
+    assert where == compiled.build_dir(root=root)
+    assert (where / compiled.COMPLETE).is_file()
+    assert (where / "rules" / f"claims{SUFFIX}").read_bytes() == b"stub"
+    assert len(seen) == 1
+    assert len(seen[0]) == 1 and seen[0][0].startswith(".partial-")  # nothing under the key
+    assert [p.name for p in root.iterdir()] == [where.name]
+
+    def broken(package: Path, where: Path) -> None:
+        raise build.BuildError("the compiled rules do not load")
+
+    monkeypatch.setattr(build, "_try", broken)
+    (where / compiled.COMPLETE).unlink()
+    shutil.rmtree(where)
+    with pytest.raises(build.BuildError):
+        build.build(root=root)
+    assert list(root.iterdir()) == []
+
+
+def test_a_build_finished_first_elsewhere_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "builds"
+    key = compiled.build_dir(root=root)
+
+    def other_build_wins(package: Path, where: Path) -> None:
+        (key / "rules").mkdir(parents=True)
+        (key / "rules" / "theirs").write_text("")
+        (key / compiled.COMPLETE).write_text("")
+
+    monkeypatch.setattr(build, "_compile", _fake_compile)
+    monkeypatch.setattr(build, "_try", other_build_wins)
+    assert build.build(root=root) == key
+    assert (key / "rules" / "theirs").is_file()  # a complete build is never replaced
+    assert [p.name for p in root.iterdir()] == [key.name]
+
+
+def test_pruning_keeps_the_newest_builds_and_touches_nothing_else(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    keys = [f"{n:024x}" for n in range(5)]
+    for age, key in enumerate(keys):
+        (root / key).mkdir(parents=True)
+        os.utime(root / key, (time.time() - 100 * age,) * 2)
+    for other in ("pip-cache", "notes", "abc"):
+        (root / other).mkdir()
+    (root / "file.txt").write_text("")
+    (root / ".partial-old").mkdir()
+    os.utime(root / ".partial-old", (time.time() - 2 * build.STALE_PARTIAL,) * 2)
+    (root / ".partial-running").mkdir()
+    build._prune(root, keep=root / keys[4])  # the oldest, but the one just built
+    assert sorted(p.name for p in root.iterdir()) == sorted(
+        [keys[0], keys[1], keys[4], "pip-cache", "notes", "abc", "file.txt", ".partial-running"]
+    )
 
 
 def test_the_pure_python_runs_where_no_build_exists(tmp_path: Path) -> None:
