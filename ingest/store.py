@@ -14,6 +14,8 @@ Layout of a data folder::
     marks.json    TinyDB: table ``marks``, the user's confirmed/ignored decisions. Kept
                   apart so no ingest can overwrite a mark and so marking costs the
                   same whether 500 or 50,000 items are stored.
+    marks.log     the marks since ``marks.json`` was last written, one line each, so a
+                  mark costs the same with 50 or 50,000 marks (``ingest.marksfile``).
     lock          the writer lock (see ``ingest.lock``).
     quarantine/   store files that were found unreadable, moved aside, never deleted.
 
@@ -42,6 +44,7 @@ from ingest.durable import atomic_write, fsync_dir
 from ingest.errors import StoreCorruptError, StoreError
 from ingest.itemfile import ItemFile
 from ingest.lock import DataFolderLock
+from ingest.marksfile import JournaledStorage, journal_path
 from ingest.records import FeedState, Mark, NewsItem
 from ingest.storejson import decode_tables, dumps
 from rules import ReviewState
@@ -188,7 +191,8 @@ class Store:
             self._clean_stale_temp_files()
             self._items = self._open_items()
             self._feeds_db = self._open(FEEDS_FILE)
-            self._marks_db = self._open(MARKS_FILE)
+            self._marks_db = self._open(MARKS_FILE, JournaledStorage, set_aside=self._quarantine)
+            self._report_damaged_journal()
             self._check_schema()
         except BaseException:
             self.close()
@@ -196,9 +200,11 @@ class Store:
 
     # --- opening and closing -----------------------------------------------------
 
-    def _open(self, name: str) -> TinyDB:
+    def _open(
+        self, name: str, storage: type[Storage] = AtomicJSONStorage, **options: Any
+    ) -> TinyDB:
         path = self.data_dir / name
-        db = TinyDB(str(path), storage=AtomicJSONStorage, read_only=not self.writable)
+        db = TinyDB(str(path), storage=storage, read_only=not self.writable, **options)
         try:
             db.storage.read()
         except StoreCorruptError as exc:
@@ -208,8 +214,17 @@ class Store:
                 ) from exc
             moved = self._quarantine(path)
             self.warnings.append(f"{exc}; moved it to {moved} and started a new one")
-            db = TinyDB(str(path), storage=AtomicJSONStorage)
+            db = TinyDB(str(path), storage=storage, **options)
         return db
+
+    def _report_damaged_journal(self) -> None:
+        storage = self._marks_db.storage
+        assert isinstance(storage, JournaledStorage)
+        if self.writable and storage.damaged:
+            self.warnings.append(
+                f"{storage.journal}: {storage.damaged} damaged line(s) skipped; the file "
+                f"goes to {QUARANTINE_DIR}/ when it is next folded into {MARKS_FILE}"
+            )
 
     def _open_items(self) -> ItemFile:
         """The items file; parsed whole only when it has no valid index (then indexed)."""
@@ -259,7 +274,16 @@ class Store:
             )
 
     def close(self) -> None:
-        """Release the writer lock; every acknowledged write is already on disk."""
+        """Release the writer lock; every acknowledged write is already on disk.
+
+        A writer first folds the marks journal into ``marks.json``, so a folder at rest
+        reads whole in an older seasonwatch too. If that fails, the journal stays: it is
+        whole, and the next writer reads it.
+        """
+        marks = getattr(self, "_marks_db", None)
+        if self._lock and marks is not None and isinstance(marks.storage, JournaledStorage):
+            with contextlib.suppress(OSError, StoreError):
+                marks.storage.fold()
         if self._lock:
             self._lock.release()
 
@@ -393,29 +417,37 @@ class Store:
                 old = Mark.from_json(previous)
                 history = (*old.history, (old.state, old.at))[-MARK_HISTORY_LIMIT:]
             mark = Mark(item_id=item_id, state=state, at=now, history=history)
-            # One document replaced at the storage level: TinyDB's upsert converts every
-            # key of the table twice in Python, which made a mark cost O(marks).
-            storage = _storage(self._marks_db)
-            tables = storage.read() or {}
-            tables.setdefault("marks", {})[str(doc_id)] = mark.to_json()
-            storage.write(tables)
+            # One line appended to the journal (TinyDB's upsert converted every key of
+            # the table twice, and a rewrite of the file grew with the marks).
+            storage = self._marks_db.storage
+            assert isinstance(storage, JournaledStorage)
+            storage.append(str(doc_id), mark.to_json())
             table.clear_cache()
         return mark
 
     def marks_digest(self) -> str:
-        """A digest of the marks file as it is on disk: it changes with every mark.
+        """A digest of the marks file and its journal as they are on disk: it changes
+        with every mark.
 
-        Read from the file, not from memory, so a mark saved by another process (once
-        it holds the lock) changes it too. "none" when there is no marks file yet.
+        Read from the files, not from memory, so a mark saved by another process (once
+        it holds the lock) changes it too. "none" when there are no marks yet.
         """
+        digest = hashlib.blake2b(digest_size=16)
+        found = False
         with self._mutex:
-            try:
-                raw = (self.data_dir / MARKS_FILE).read_bytes()
-            except FileNotFoundError:
-                return "none"
-            except OSError as exc:
-                raise StoreError(f"{self.data_dir / MARKS_FILE}: cannot read: {exc}") from exc
-        return hashlib.blake2b(raw, digest_size=16).hexdigest()
+            # The journal first, as the storage reads them: a compaction in between
+            # then gives a pair never seen before, not the one after the last one.
+            for path in (journal_path(self.data_dir / MARKS_FILE), self.data_dir / MARKS_FILE):
+                try:
+                    raw = path.read_bytes()
+                except FileNotFoundError:
+                    raw = b""
+                except OSError as exc:
+                    raise StoreError(f"{path}: cannot read: {exc}") from exc
+                else:
+                    found = True
+                digest.update(len(raw).to_bytes(8, "big") + raw)
+        return digest.hexdigest() if found else "none"
 
     def review_state(self, item_id: str) -> ReviewState:
         """The item's current review state (new when never marked)."""

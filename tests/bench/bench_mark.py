@@ -294,6 +294,6 @@ def run(smoke: bool = False) -> list[Figure]:
             f"same at {small:,} marks",
             every_mark["s"],
             max_ratio=1.2,
-            note="the marks file is rewritten whole",
+            note="a mark is one journal line (ingest.marksfile)",
         ),
     ]
