@@ -114,14 +114,19 @@ class JournaledStorage(Storage):
         """
         self._writable()
         atomic_write(self.path, dumps(data))
+        kept = False
         if self.journal.exists():  # only once the file holds everything it held
-            if self.damaged and self._set_aside is not None:
-                self._set_aside(self.journal)  # bytes no crash explains: kept, not lost
-            elif not self.damaged:
+            if not self.damaged:
                 _drop(self.journal)
                 fsync_dir(self.path.parent)
-        self._cache, self._stamp, self._lines = data, self._stat(), 0
-        self.damaged, self._tail_checked = 0, False
+            elif self._set_aside is not None:
+                self._set_aside(self.journal)  # bytes no crash explains: kept, not lost
+            else:
+                kept = True  # nowhere to move it: it stays, still counted as damaged
+        self._cache, self._stamp = data, self._stat()
+        if not kept:
+            self._lines, self.damaged = 0, 0
+        self._tail_checked = False
 
     def close(self) -> None:
         """Nothing is held open; every write is on disk when its call returns."""
@@ -142,8 +147,14 @@ class JournaledStorage(Storage):
         which does not read the journal, then finds every mark in the file)."""
         self._writable()
         data = self.read()
-        if data is not None and self.journal.exists():
+        if data is None or not self.journal.exists():
+            return
+        if self._lines or self.damaged:
             self.write(data)
+        else:  # an empty journal: nothing to fold, no reason to rewrite the file
+            _drop(self.journal)
+            fsync_dir(self.path.parent)
+            self._stamp = self._stat()
 
     def _append(self, doc_id: str, doc: dict[str, Any]) -> None:
         data = self.read()
@@ -153,6 +164,7 @@ class JournaledStorage(Storage):
         line = dumps({"id": doc_id, "doc": doc}) + b"\n"
         if not self.journal.exists():
             self._dir_pending = True
+        cut = False
         fd = os.open(self.journal, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             size = os.fstat(fd).st_size
@@ -163,7 +175,7 @@ class JournaledStorage(Storage):
                     # never acknowledged (that waits for the fsync of the whole line),
                     # so it goes, and this line starts clean.
                     os.ftruncate(fd, whole)
-                    size = whole
+                    size, cut = whole, True
             try:
                 _write_all(fd, line)
                 os.fsync(fd)
@@ -181,10 +193,17 @@ class JournaledStorage(Storage):
             fsync_dir(self.path.parent)
             self._dir_pending = False
         self._tail_checked = True
-        table = data.setdefault(TABLE, {})
-        table[doc_id] = doc
-        self._lines += 1
-        self._stamp = self._stat()
+        if cut:
+            # The cut line may have parsed (whole but for its newline) and be in the
+            # cache: read the files as they are now, this line included.
+            self._forget()
+            data = self.read() or {}
+            table = data.setdefault(TABLE, {})
+        else:
+            table = data.setdefault(TABLE, {})
+            table[doc_id] = doc
+            self._lines += 1
+            self._stamp = self._stat()
         if self._lines > max(COMPACT_AT, len(table) // 4):
             # Every line is in the journal first, so the new file holds all of it: a
             # crash before the journal goes replays lines the file already has.
@@ -229,10 +248,12 @@ def _entries(journal: bytes) -> tuple[list[tuple[str, dict[str, Any]]], int, int
     if not body:
         return [], 0, 0
     count = body.count(b"\n") + 1
-    try:
-        values = loads(b"[" + body.replace(b"\n", b",") + b"]")
-    except ValueError:
-        values = None
+    values = None
+    if journal.endswith(b"\n"):  # else its last line is torn, even if it parses
+        try:
+            values = loads(b"[" + body.replace(b"\n", b",") + b"]")
+        except ValueError:
+            values = None
     if isinstance(values, list) and len(values) == count:
         checked = [_checked(value) for value in values]
         entries = [entry for entry in checked if entry is not None]

@@ -184,6 +184,8 @@ class Store:
         self.warnings: list[str] = []
         """Problems found and handled while opening (a quarantined file), to report."""
         self._mutex = threading.RLock()
+        self._opened = False  # set once every file is open: only then may close() fold
+        self._closed = False
         self._lock = DataFolderLock(data_dir, command) if writable else None
         if self._lock:
             self._lock.acquire()
@@ -197,6 +199,7 @@ class Store:
         except BaseException:
             self.close()
             raise
+        self._opened = True
 
     # --- opening and closing -----------------------------------------------------
 
@@ -215,6 +218,7 @@ class Store:
             moved = self._quarantine(path)
             self.warnings.append(f"{exc}; moved it to {moved} and started a new one")
             db = TinyDB(str(path), storage=storage, **options)
+            db.storage.read()  # what else it finds (the marks journal) is reported too
         return db
 
     def _report_damaged_journal(self) -> None:
@@ -280,12 +284,15 @@ class Store:
         reads whole in an older seasonwatch too. If that fails, the journal stays: it is
         whole, and the next writer reads it.
         """
-        marks = getattr(self, "_marks_db", None)
-        if self._lock and marks is not None and isinstance(marks.storage, JournaledStorage):
-            with contextlib.suppress(OSError, StoreError):
-                marks.storage.fold()
-        if self._lock:
-            self._lock.release()
+        with self._mutex:  # a mark saved in another thread is either in, or refused
+            if self._lock and self._opened and not self._closed:
+                storage = self._marks_db.storage
+                assert isinstance(storage, JournaledStorage)
+                with contextlib.suppress(OSError, StoreError):
+                    storage.fold()
+            self._closed = True
+            if self._lock:
+                self._lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -409,6 +416,8 @@ class Store:
         returned survives a crash the instant after.
         """
         with self._mutex:
+            if self._closed:
+                raise StoreError(f"{self.data_dir}: the store is closed; the mark was not saved")
             table = self._marks_db.table("marks")
             doc_id = _doc_id(item_id)
             previous = table.get(doc_id=doc_id)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from ingest import marksfile
+from ingest.errors import StoreError
 from ingest.marksfile import JournaledStorage, journal_path
-from ingest.store import MARKS_FILE, QUARANTINE_DIR, Store
+from ingest.store import ITEMS_FILE, MARKS_FILE, QUARANTINE_DIR, Store
 from rules import ReviewState
 
 NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
@@ -278,3 +280,93 @@ def test_a_mark_writes_the_same_bytes_with_many_marks(tmp_path: Path) -> None:
     assert (tmp_path / MARKS_FILE).stat().st_size == size
     assert journal(tmp_path).stat().st_size < 300
     die(store)
+
+
+def test_a_last_line_without_its_newline_is_torn_even_if_it_parses(tmp_path: Path) -> None:
+    """Readers and the writer agree: never shown, cut off, not folded in from memory."""
+    store = crashed_writer(tmp_path)
+    store.set_mark(item(1), CONF, NOW)
+    store.set_mark(item(2), CONF, NOW)
+    die(store)
+    line = b'{"id":"3","doc":{"item_id":"%s","state":"ignored","at":"%s","history":[]}}' % (
+        item(3).encode(),
+        NOW.isoformat().encode(),
+    )
+    journal(tmp_path).write_bytes(journal(tmp_path).read_bytes() + line)
+    assert item(3) not in states(tmp_path)
+    with Store(tmp_path, writable=True) as store:
+        assert store.review_state(item(3)) is NEW
+        store.set_mark(item(4), IGN, NOW)
+        assert store.review_state(item(3)) is NEW
+    assert states(tmp_path) == {item(1): CONF, item(2): CONF, item(4): IGN}
+
+
+def test_closing_waits_for_a_mark_in_another_thread_then_refuses_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard saves marks in a worker thread: a mark during the fold at close is
+    either in the file or refused, never acknowledged and then dropped with the journal."""
+    store = Store(tmp_path, writable=True)
+    store.set_mark(item(1), CONF, NOW)
+    store.set_mark(item(2), CONF, NOW)
+    outcome: list[object] = []
+    real_fold = JournaledStorage.fold
+
+    def fold_with_a_mark_arriving(self: JournaledStorage) -> None:
+        def late_mark() -> None:
+            try:
+                outcome.append(store.set_mark(item(3), IGN, NOW))
+            except StoreError as exc:
+                outcome.append(exc)
+
+        worker = threading.Thread(target=late_mark)
+        worker.start()
+        worker.join(0.2)
+        assert worker.is_alive()  # it waits for the close to finish
+        real_fold(self)
+        threads.append(worker)
+
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(JournaledStorage, "fold", fold_with_a_mark_arriving)
+    store.close()
+    threads[0].join(5)
+    assert len(outcome) == 1 and isinstance(outcome[0], StoreError)
+    assert not journal(tmp_path).exists()
+    assert states(tmp_path) == {item(1): CONF, item(2): CONF}
+
+
+def test_a_store_refused_at_open_folds_nothing(tmp_path: Path) -> None:
+    store = crashed_writer(tmp_path)
+    store.set_mark(item(1), CONF, NOW)
+    store.set_mark(item(2), IGN, NOW)
+    die(store)
+    before = journal(tmp_path).read_bytes()
+    newer = {"items": {}, "meta": {"1": {"schema": 99}}}  # written by a newer seasonwatch
+    (tmp_path / ITEMS_FILE).write_text(json.dumps(newer))
+    with pytest.raises(StoreError, match="newer"):
+        Store(tmp_path, writable=True)
+    assert journal(tmp_path).read_bytes() == before
+
+
+def test_a_damaged_journal_is_reported_beside_a_damaged_file(tmp_path: Path) -> None:
+    store = crashed_writer(tmp_path)
+    for n in range(1, 4):
+        store.set_mark(item(n), CONF, NOW)
+    die(store)
+    journal(tmp_path).write_bytes(b"\x00\x00garbage\n" + journal(tmp_path).read_bytes())
+    (tmp_path / MARKS_FILE).write_bytes(b"{")
+    with Store(tmp_path, writable=True) as store:
+        assert len(store.warnings) == 2
+        assert MARKS_FILE in store.warnings[0] and "1 damaged line" in store.warnings[1]
+        assert store.review_state(item(3)) is CONF
+
+
+def test_without_a_place_to_set_it_aside_a_damaged_journal_stays(tmp_path: Path) -> None:
+    storage = JournaledStorage(str(tmp_path / MARKS_FILE))
+    storage.write({"marks": {}})
+    journal(tmp_path).write_bytes(b"garbage\n")
+    data = storage.read()
+    assert data is not None and storage.damaged == 1
+    storage.write(data)
+    storage.write(data)  # and again: it is still known to be damaged, still kept
+    assert journal(tmp_path).read_bytes() == b"garbage\n"
