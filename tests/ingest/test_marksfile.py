@@ -59,6 +59,16 @@ def die(store: Store) -> None:
         store._lock.release()
 
 
+def left_by_a_crash(folder: Path, *marks: tuple[int, ReviewState]) -> bytes:
+    """A folder whose writer died right after these marks (the first one is in
+    ``marks.json``, the rest in the journal); returns the journal's bytes."""
+    store = crashed_writer(folder)
+    for n, state in marks:
+        store.set_mark(item(n), state, NOW)
+    die(store)
+    return journal(folder).read_bytes()
+
+
 def test_a_mark_appends_one_line_and_leaves_the_file_alone(tmp_path: Path) -> None:
     with Store(tmp_path, writable=True) as store:
         store.set_mark(item(1), CONF, NOW)  # the first mark makes marks.json
@@ -98,11 +108,7 @@ def test_a_reader_sees_a_mark_another_store_appended(tmp_path: Path) -> None:
 
 
 def test_a_torn_last_line_is_skipped_then_cut_off_by_the_next_writer(tmp_path: Path) -> None:
-    store = crashed_writer(tmp_path)
-    store.set_mark(item(1), CONF, NOW)
-    store.set_mark(item(2), CONF, NOW)
-    die(store)
-    whole = journal(tmp_path).read_bytes()
+    whole = left_by_a_crash(tmp_path, (1, CONF), (2, CONF))
     # A kill -9 in the middle of an append: half of a line, no newline, never acknowledged.
     journal(tmp_path).write_bytes(whole + b'{"id": "3", "doc": {"item_id": "' + b"0" * 20)
     assert states(tmp_path) == {item(1): CONF, item(2): CONF}
@@ -209,10 +215,7 @@ def test_a_crash_between_compaction_and_dropping_the_journal_loses_nothing(
 
 
 def test_marks_in_the_journal_survive_a_damaged_file(tmp_path: Path) -> None:
-    store = crashed_writer(tmp_path)
-    store.set_mark(item(1), CONF, NOW)
-    store.set_mark(item(2), IGN, NOW)  # in the journal
-    die(store)
+    left_by_a_crash(tmp_path, (1, CONF), (2, IGN))  # 2 is in the journal
     (tmp_path / MARKS_FILE).write_bytes(b'{"marks": {"1": {"item_id": "')
     with Store(tmp_path, writable=True) as store:
         assert len(store.warnings) == 1 and MARKS_FILE in store.warnings[0]
@@ -225,11 +228,7 @@ def test_marks_in_the_journal_survive_a_damaged_file(tmp_path: Path) -> None:
 def test_a_damaged_line_is_reported_and_its_journal_kept_in_quarantine(
     tmp_path: Path,
 ) -> None:
-    store = crashed_writer(tmp_path)
-    for n in range(1, 5):
-        store.set_mark(item(n), CONF, NOW)
-    die(store)
-    lines = journal(tmp_path).read_bytes().split(b"\n")
+    lines = left_by_a_crash(tmp_path, *((n, CONF) for n in range(1, 5))).split(b"\n")
     # One flipped byte in item 3's line (item 1 is in the file, 2-4 in the journal).
     lines[1] = lines[1].replace(b'"id"', b'"i\xffd"')
     damaged = b"\n".join(lines)
@@ -247,11 +246,8 @@ def test_a_damaged_line_is_reported_and_its_journal_kept_in_quarantine(
 
 
 def test_a_foreign_line_in_the_middle_costs_only_itself(tmp_path: Path) -> None:
-    store = crashed_writer(tmp_path)
-    store.set_mark(item(1), CONF, NOW)
-    store.set_mark(item(2), CONF, NOW)
-    die(store)
-    journal(tmp_path).write_bytes(journal(tmp_path).read_bytes() + b'[1, 2]\n{"id": 3}\n')
+    lines = left_by_a_crash(tmp_path, (1, CONF), (2, CONF))
+    journal(tmp_path).write_bytes(lines + b'[1, 2]\n{"id": 3}\n')
     with Store(tmp_path, writable=True) as store:
         assert "2 damaged line" in store.warnings[0]
         store.set_mark(item(4), IGN, NOW)
@@ -284,15 +280,12 @@ def test_a_mark_writes_the_same_bytes_with_many_marks(tmp_path: Path) -> None:
 
 def test_a_last_line_without_its_newline_is_torn_even_if_it_parses(tmp_path: Path) -> None:
     """Readers and the writer agree: never shown, cut off, not folded in from memory."""
-    store = crashed_writer(tmp_path)
-    store.set_mark(item(1), CONF, NOW)
-    store.set_mark(item(2), CONF, NOW)
-    die(store)
+    lines = left_by_a_crash(tmp_path, (1, CONF), (2, CONF))
     line = b'{"id":"3","doc":{"item_id":"%s","state":"ignored","at":"%s","history":[]}}' % (
         item(3).encode(),
         NOW.isoformat().encode(),
     )
-    journal(tmp_path).write_bytes(journal(tmp_path).read_bytes() + line)
+    journal(tmp_path).write_bytes(lines + line)
     assert item(3) not in states(tmp_path)
     with Store(tmp_path, writable=True) as store:
         assert store.review_state(item(3)) is NEW
@@ -336,11 +329,7 @@ def test_closing_waits_for_a_mark_in_another_thread_then_refuses_more(
 
 
 def test_a_store_refused_at_open_folds_nothing(tmp_path: Path) -> None:
-    store = crashed_writer(tmp_path)
-    store.set_mark(item(1), CONF, NOW)
-    store.set_mark(item(2), IGN, NOW)
-    die(store)
-    before = journal(tmp_path).read_bytes()
+    before = left_by_a_crash(tmp_path, (1, CONF), (2, IGN))
     newer = {"items": {}, "meta": {"1": {"schema": 99}}}  # written by a newer seasonwatch
     (tmp_path / ITEMS_FILE).write_text(json.dumps(newer))
     with pytest.raises(StoreError, match="newer"):
@@ -349,11 +338,8 @@ def test_a_store_refused_at_open_folds_nothing(tmp_path: Path) -> None:
 
 
 def test_a_damaged_journal_is_reported_beside_a_damaged_file(tmp_path: Path) -> None:
-    store = crashed_writer(tmp_path)
-    for n in range(1, 4):
-        store.set_mark(item(n), CONF, NOW)
-    die(store)
-    journal(tmp_path).write_bytes(b"\x00\x00garbage\n" + journal(tmp_path).read_bytes())
+    lines = left_by_a_crash(tmp_path, *((n, CONF) for n in range(1, 4)))
+    journal(tmp_path).write_bytes(b"\x00\x00garbage\n" + lines)
     (tmp_path / MARKS_FILE).write_bytes(b"{")
     with Store(tmp_path, writable=True) as store:
         assert len(store.warnings) == 2
