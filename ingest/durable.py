@@ -51,3 +51,19 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+FileStamp = tuple[int, int, int]
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """``path``'s inode, modification time and size (None when it does not exist).
+
+    A store file is replaced by a rename (a new inode) or appended to (a new size), so a
+    cache keyed on this sees another process's write even within one clock tick.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)

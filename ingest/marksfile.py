@@ -41,7 +41,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from ingest.durable import atomic_write, fsync_dir
+from ingest.durable import FileStamp, atomic_write, file_stamp, fsync_dir
 from ingest.errors import StoreError
 from ingest.storejson import decode_tables, dumps, loads
 
@@ -50,7 +50,7 @@ COMPACT_AT = 1000
 """The fewest journal lines worth a compaction (the file is rewritten then)."""
 
 _Tables = dict[str, dict[str, Any]]
-_Stamp = tuple[tuple[int, int, int] | None, tuple[int, int, int] | None]
+_Stamp = tuple[FileStamp | None, FileStamp | None]
 
 
 def journal_path(path: Path) -> Path:
@@ -224,7 +224,7 @@ class JournaledStorage(Storage):
         self._cache, self._stamp = None, None
 
     def _stat(self) -> _Stamp:
-        return (_stat(self.path), _stat(self.journal))
+        return (file_stamp(self.path), file_stamp(self.journal))
 
     @staticmethod
     def _read_bytes(path: Path) -> bytes | None:
@@ -268,8 +268,6 @@ def _entries(journal: bytes) -> tuple[list[tuple[str, dict[str, Any]]], int, int
 
 def _entry(line: bytes) -> tuple[str, dict[str, Any]] | None:
     """A journal line's (doc_id, doc); None for a torn or foreign line."""
-    if not line.strip():
-        return None
     try:
         value = loads(line)
     except ValueError:
@@ -285,14 +283,6 @@ def _checked(value: object) -> tuple[str, dict[str, Any]] | None:
     if not isinstance(doc_id, str) or not isinstance(doc, dict):
         return None
     return doc_id, doc
-
-
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def _whole_lines(fd: int, size: int) -> int:

@@ -40,7 +40,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from ingest.briefs import brief_fields
-from ingest.durable import atomic_write, fsync_dir
+from ingest.durable import FileStamp, atomic_write, file_stamp, fsync_dir
 from ingest.errors import StoreCorruptError, StoreError
 from ingest.itemfile import ItemFile
 from ingest.lock import DataFolderLock
@@ -137,12 +137,8 @@ class AtomicJSONStorage(Storage):
     def _forget(self) -> None:
         self._cache, self._stamp, self._dirty = None, None, False
 
-    def _stat(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+    def _stat(self) -> FileStamp | None:
+        return file_stamp(self.path)
 
 
 def _decode(path: Path, raw: bytes) -> _Tables | None:
