@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ingest.brieffile import Projection, briefs_bytes, read_briefs
-from ingest.durable import atomic_replace, atomic_write
+from ingest.durable import FileStamp, atomic_replace, atomic_write, file_stamp
 from ingest.errors import StoreCorruptError, StoreError
 from ingest.itemindex import (
     TAIL,
@@ -108,14 +108,11 @@ class ItemFile:
 
     # --- which version of the file we are looking at ---------------------------------
 
-    def _stat(self) -> tuple[int, int, int] | None:
+    def _stat(self) -> FileStamp | None:
         try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return None
+            return file_stamp(self.path)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot read: {exc}") from exc
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def view(self) -> _View:
         """The current version: from memory unless the file changed on disk."""
