@@ -160,6 +160,57 @@ def test_unknown_encoding_is_an_error(server: FeedServer) -> None:
         fetch(url)
 
 
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+
+
+@pytest.fixture
+def proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
+    """A forward proxy on 127.0.0.1 named in the environment, as a user behind one has."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    with FeedServer() as running:
+        monkeypatch.setenv("http_proxy", running.base)
+        yield running
+
+
+def test_a_proxy_in_the_environment_carries_the_request(proxy: FeedServer) -> None:
+    # Without a client, requests go straight to the connection pool; a proxy in the
+    # environment must still be used, as httpx's client always did.
+    url = "http://feeds.proxied.test/feed"
+    proxy.add(url, conditional(BODY, '"v1"', "Fri, 24 Mar 2017 10:00:00 GMT", "text/xml"))
+    assert fetch(url).body == BODY
+    assert fetch(url, etag='"v1"').not_modified
+    first, second = proxy.hits(url)
+    assert first.headers["host"] == "feeds.proxied.test"
+    assert first.headers["user-agent"] == USER_AGENT
+    assert "application/rss+xml" in first.headers["accept"]
+    assert second.headers["if-none-match"] == '"v1"'
+
+
+def test_no_proxy_sends_a_host_past_the_proxy(
+    proxy: FeedServer, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    url = server.add("/feed", Reply(200, BODY))
+    assert fetch(url).body == BODY
+    assert len(server.hits("/feed")) == 1
+    assert proxy.requests == []
+
+
+def test_without_a_proxy_requests_go_straight_to_the_server(
+    server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    url = server.add("/feed", Reply(200, BODY))
+    assert fetch(url).body == BODY
+    (seen,) = server.hits("/feed")
+    assert seen.path == "/feed"  # origin form: no proxy in between
+    assert seen.headers["accept-encoding"] == "gzip, deflate"
+
+
 def test_connection_refused_is_a_fetch_error() -> None:
     with FeedServer() as gone:
         url = gone.url("/feed")

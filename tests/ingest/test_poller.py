@@ -13,7 +13,7 @@ from ingest.clock import FrozenClock
 from ingest.config import Config, FeedConfig
 from ingest.fetch import FetchLimits
 from ingest.parsepool import ParserPool
-from ingest.poller import Poller, PollReport
+from ingest.poller import FeedOutcome, Poller, PollReport
 from ingest.records import FeedStatus
 from ingest.schedule import BACKOFF_CAP
 from ingest.store import ITEMS_FILE, Store
@@ -267,3 +267,14 @@ def test_items_stored_under_their_old_path_ids_keep_them(
         poll(now, store, clock, pool, force=True)
         assert {item.id for item in store.items()} == ids
         assert store.marks()[marked].state is ReviewState.IGNORED
+
+
+def test_a_report_repr_gives_counts_not_contents() -> None:
+    # asyncio.run formats its task's result on the way out: a report of 1,000 feeds
+    # and their items must not cost a full dataclass repr there.
+    outcome = FeedOutcome("http://example.org/f", "f", FeedStatus.NOT_MODIFIED)
+    now = datetime(2019, 1, 1, tzinfo=UTC)
+    report = PollReport(now, now, outcomes=(outcome,) * 1000)
+    text = repr(report)
+    assert "feeds=1000" in text and "failed=0" in text
+    assert len(text) < 300
