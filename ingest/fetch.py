@@ -15,17 +15,20 @@ the validators of the last answer and the server's Retry-After reported back to 
 scheduler (``ingest.conditional``).
 
 Requests go straight to httpx's connection pool (``AsyncHTTPTransport``), not through
-an ``AsyncClient``: the client's layers (merging defaults into every request, a cookie
-jar, auth flows, its own redirect bookkeeping) do nothing a feed poll needs, and they
-were a quarter of the cost of a 304. The one thing of the client's we keep is the
-proxy settings from the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY):
-when any is set, requests go through an ``AsyncClient``, which routes them exactly as
-httpx always has.
+an ``AsyncClient``: the client's layers (merging its defaults into every request, auth
+flows, cookie bookkeeping on every response, its own redirect handling) were a quarter
+of the cost of a 304. What of them a feed needs is done here, and only when it applies:
+Basic auth for a URL that carries a user name (``https://user:pass@host/feed``), and a
+cookie jar for the cycle, read only by responses that set a cookie (a consent wall
+that redirects back to the feed with one). The proxy settings from the environment
+(HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY) are the client's: when any is set,
+requests go through an ``AsyncClient``, which routes them exactly as httpx always has.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -119,6 +122,7 @@ class Fetcher:
         else:
             transport = transport or httpx.AsyncHTTPTransport(limits=pool)
             self._send, self._close = transport.handle_async_request, transport.aclose
+        self._cookies = httpx.Cookies()
         self._in_flight = asyncio.Semaphore(self.limits.in_flight)
         self._per_host: dict[str, asyncio.Semaphore] = {}
 
@@ -137,8 +141,21 @@ class Fetcher:
         await self._close()
 
     def _request(self, url: str, headers: dict[str, str]) -> httpx.Request:
-        """A GET of ``url`` carrying every header and the timeouts (InvalidURL if it is not one)."""
-        return httpx.Request("GET", url, headers=headers, extensions={"timeout": self._timeout})
+        """A GET of ``url`` with every header, its cookies and the timeouts.
+
+        InvalidURL if it is not one. Credentials in the URL become Basic auth for this
+        URL alone, so a redirect elsewhere does not carry them.
+        """
+        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": self._timeout})
+        target = request.url
+        if target.port is not None and not 0 < target.port < 65536:
+            raise httpx.InvalidURL(f"port {target.port} is out of range")
+        if target.userinfo:
+            credentials = f"{target.username}:{target.password}".encode()
+            request.headers["Authorization"] = "Basic " + base64.b64encode(credentials).decode()
+        if self._cookies:
+            self._cookies.set_cookie_header(request)
+        return request
 
     async def fetch(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
         """GET ``url`` within the limits; a FetchError subclass for every failure.
@@ -183,6 +200,8 @@ class Fetcher:
         for hop in range(self.limits.max_redirects + 1):
             response = await self._send(request)
             response.request = request
+            if "set-cookie" in response.headers:
+                self._cookies.extract_cookies(response)
             try:
                 if response.status_code not in (301, 302, 303, 307, 308):
                     return await self._answer(current, response, etag, last_modified)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import gzip
 import time
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from ingest.errors import (
     RedirectError,
 )
 from ingest.fetch import USER_AGENT, Fetcher, FetchLimits, read_local
-from tests.feedserver import FeedServer, Reply, conditional, drip, gzip_bomb, rss
+from tests.feedserver import FeedServer, Reply, Seen, conditional, drip, gzip_bomb, rss
 
 BODY = rss(("a", "Daredevil season 3", "Coming in 2018"))
 
@@ -209,6 +210,40 @@ def test_without_a_proxy_requests_go_straight_to_the_server(
     (seen,) = server.hits("/feed")
     assert seen.path == "/feed"  # origin form: no proxy in between
     assert seen.headers["accept-encoding"] == "gzip, deflate"
+
+
+def test_credentials_in_the_url_are_sent_to_that_url_alone(server: FeedServer) -> None:
+    port = server.base.rsplit(":", 1)[1]
+    expected = "Basic " + base64.b64encode(b"user:s3cret").decode()
+
+    def private(seen: Seen) -> Reply:
+        if seen.headers.get("authorization") != expected:
+            return Reply(401, b"who are you?")
+        return Reply(302, b"", {"Location": f"http://localhost:{port}/elsewhere"})
+
+    server.add("/private", private)
+    server.add("/elsewhere", Reply(200, BODY))
+    url = server.url("/private").replace("http://", "http://user:s3cret@")
+    assert fetch(url).body == BODY
+    (landed,) = server.hits("/elsewhere")
+    assert "authorization" not in landed.headers  # another host: the credentials stay behind
+
+
+def test_a_cookie_set_on_a_redirect_is_sent_back(server: FeedServer) -> None:
+    # A consent wall: no cookie, a redirect that sets one, back to the same feed.
+    def wall(seen: Seen) -> Reply:
+        if "consent=yes" in seen.headers.get("cookie", ""):
+            return Reply(200, BODY)
+        return Reply(302, b"", {"Set-Cookie": "consent=yes; Path=/", "Location": "/wall"})
+
+    url = server.add("/wall", wall)
+    assert fetch(url).body == BODY
+    assert len(server.hits("/wall")) == 2
+
+
+def test_a_port_out_of_range_is_an_invalid_url() -> None:
+    with pytest.raises(FetchError, match="invalid URL: port 99999 is out of range"):
+        fetch("http://127.0.0.1:99999/feed")
 
 
 def test_connection_refused_is_a_fetch_error() -> None:
