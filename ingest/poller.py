@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -32,6 +32,11 @@ from rules import RULES_VERSION, Show
 
 READING_KEY = "reading_key"
 """FeedState.extra key: the rules version and shows a feed's items were last read with."""
+
+
+_NO_ITEMS: tuple[NewsItem, ...] = ()
+_NONE_KNOWN: frozenset[str] = frozenset()
+"""Shared empties for the feeds that brought nothing: most of them, in most cycles."""
 
 
 def reading_key(shows: Sequence[Show]) -> str:
@@ -163,7 +168,7 @@ class Poller:
         due = [f for f in self.config.feeds if force or is_due(states.get(f.url), started)]
         done = 0
 
-        async def one(feed: FeedConfig) -> tuple[FeedState, list[NewsItem], FeedOutcome]:
+        async def one(feed: FeedConfig) -> tuple[FeedState, Sequence[NewsItem], FeedOutcome]:
             nonlocal done
             result = await self._poll_feed(
                 fetcher, feed, states.get(feed.url), started, outcome_new_ids
@@ -205,7 +210,7 @@ class Poller:
         state: FeedState | None,
         now: datetime,
         new_ids: dict[str, set[str]],
-    ) -> tuple[FeedState, list[NewsItem], FeedOutcome]:
+    ) -> tuple[FeedState, Sequence[NewsItem], FeedOutcome]:
         began = time.perf_counter()
         if state is None:
             previous = FeedState(feed.url, feed.name)
@@ -222,14 +227,15 @@ class Poller:
         except FeedError as exc:
             retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
             new_state = after_failure(previous, now, feed.poll_interval, str(exc), retry_after)
-            return new_state, [], self._outcome(feed, new_state, began)
+            return new_state, _NO_ITEMS, self._outcome(feed, new_state, began)
         except Exception as exc:  # a bug of ours must cost one feed, not the cycle
             message = f"unexpected error: {type(exc).__name__}: {exc}"
             new_state = after_failure(previous, now, feed.poll_interval, message)
-            return new_state, [], self._outcome(feed, new_state, began)
+            return new_state, _NO_ITEMS, self._outcome(feed, new_state, began)
         if new_state.extra.get(READING_KEY) != self._key:
             new_state = replace(new_state, extra={**new_state.extra, READING_KEY: self._key})
-        new_ids[feed.url] = {i.id for i in items} - known
+        if items:
+            new_ids[feed.url] = {i.id for i in items} - known
         outcome = self._outcome(
             feed,
             new_state,
@@ -249,15 +255,15 @@ class Poller:
 
     async def _digest(
         self, feed: FeedConfig, state: FeedState, fetched: Fetched, now: datetime
-    ) -> tuple[FeedState, list[NewsItem], ParsedFeed | None, set[str]]:
+    ) -> tuple[FeedState, Sequence[NewsItem], ParsedFeed | None, Set[str]]:
         """The feed's new state, its new and changed items, the parse, the ids already stored."""
         etag = fetched.etag or (state.etag if fetched.not_modified else None)
         modified = fetched.last_modified or (state.last_modified if fetched.not_modified else None)
         if fetched.body is None:
-            return self._unchanged(feed, state, now, etag, modified), [], None, set()
+            return self._unchanged(feed, state, now, etag, modified), _NO_ITEMS, None, _NONE_KNOWN
         body_hash = hashlib.sha256(fetched.body).hexdigest()
         if body_hash == state.body_hash:
-            return self._unchanged(feed, state, now, etag, modified), [], None, set()
+            return self._unchanged(feed, state, now, etag, modified), _NO_ITEMS, None, _NONE_KNOWN
         job = ParseJob(fetched.body, fetched.url, self.config.shows, now)
         parsed, items, known = await asyncio.to_thread(self._read, feed, job, now)
         new_state = after_success(
