@@ -290,6 +290,28 @@ class Store:
             if self._lock:
                 self._lock.release()
 
+    def has_marks_journal(self) -> bool:
+        """Whether marks wait in the journal, to be folded into ``marks.json``."""
+        return journal_path(self.data_dir / MARKS_FILE).exists()
+
+    def fold_marks(self) -> bool:
+        """Fold the marks journal into ``marks.json`` now, as closing would; True if
+        there was a journal to fold.
+
+        For a caller about to record the marks' digest (the dashboard's board cache
+        at quit): the fold at close would otherwise change the files, and with them
+        the digest, right after it was taken.
+        """
+        with self._mutex:
+            if not (self._lock and self._opened) or self._closed:
+                return False
+            storage = self._marks_db.storage
+            assert isinstance(storage, JournaledStorage)
+            if not storage.journal.exists():
+                return False
+            storage.fold()
+            return True
+
     def __enter__(self) -> Store:
         return self
 

@@ -179,14 +179,21 @@ class BoardStart:
     async def save_before_quit(self) -> None:
         """Save a change the board cache does not hold yet, before the app quits.
 
-        Waits at most ``QUIT_WAIT`` seconds for a running poll or mark to end; the
-        next open then loads the store as if there were no cache. Raises what saving
-        raises (``SeasonwatchError``, ``OSError``), the locks released.
+        The marks journal is folded into the marks file first: the store's close
+        would fold it after the cache was saved, and the marks' digest in the cache's
+        key would then not match the folder the next open finds (every open after a
+        session with more than one mark ignored the cache). Waits at most
+        ``QUIT_WAIT`` seconds for a running poll or mark to end; the next open then
+        loads the store as if there were no cache. Raises what saving raises
+        (``SeasonwatchError``, ``OSError``), the locks released.
         """
-        if self._timer is None:
+        pending = self._timer is not None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        library = self._host.library
+        if library is None or not (pending or library.store.has_marks_journal()):
             return
-        self._timer.stop()
-        self._timer = None
         tracking, lane = self._host.tracking, self._host.lane
         try:
             await asyncio.wait_for(tracking.acquire(), QUIT_WAIT)
@@ -198,6 +205,7 @@ class BoardStart:
             tracking.release()
             return
         try:
+            await asyncio.to_thread(library.store.fold_marks)  # the lane keeps marks out
             await self._save()
         finally:
             lane.release()

@@ -30,8 +30,9 @@ from ingest.boardcache import CACHE_FILE, CachedStart
 from ingest.clock import FrozenClock
 from ingest.config import Config, Location
 from ingest.itemfile import loads
+from ingest.marksfile import journal_path
 from ingest.snapshot import Library
-from ingest.store import Store
+from ingest.store import MARKS_FILE, Store
 from rules import Certainty, Claim, ClaimKind, DateWindow, ReviewState, Show
 from tests.tui.conftest import NOW, AppFactory, notices, settle
 from tui.app import SeasonwatchApp
@@ -210,6 +211,31 @@ async def test_a_mark_then_quit_leaves_a_cache_the_next_open_trusts(
         assert starts[-1].cached.unreviewed == unreviewed
         shown = next(v for v in starts[-1].news if v.item.id == item.item.id)
         assert shown.state is ReviewState.IGNORED
+
+
+async def test_marks_in_the_journal_then_quit_leave_a_cache_the_next_open_trusts(
+    make_app: AppFactory, demo_location: Location, starts: list[Any]
+) -> None:
+    # The first mark makes marks.json; later ones are lines in its journal, which the
+    # store folds into the file when it closes, after the quit saved the cache. The
+    # cache's key must still match the folder the next open finds.
+    await open_and_quit(make_app)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "i", "j", "c", "j", "i")
+        await settle(pilot)
+        assert journal_path(demo_location.data_dir / MARKS_FILE).exists()
+        unreviewed = app.board.unreviewed if app.board else -1
+        await pilot.press("q")
+        await pilot.pause()
+    app.close()
+    assert not journal_path(demo_location.data_dir / MARKS_FILE).exists()  # folded
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert starts[-1] is not None, "the cache saved at quit was not trusted"
+        assert starts[-1].cached.unreviewed == unreviewed
 
 
 async def test_a_damaged_cache_opens_like_no_cache(
