@@ -18,6 +18,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+from textual.widgets._footer import FooterKey
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from ingest import manage
@@ -321,6 +322,27 @@ async def test_d_does_nothing_on_all_shows(make_app: AppFactory, own_location: L
         await pilot.press("j")
         await settle(pilot)
         assert app.screen.check_action("remove_show", ()) is True
+
+
+async def test_moving_down_the_shows_does_not_rebuild_the_footer(
+    make_app: AppFactory, own_location: Location
+) -> None:
+    # Refreshing the bindings rebuilds the footer; a move between two shows changes
+    # none of them (d stays possible), so it must not cost that on every key.
+    app = make_app(own_location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.screen.check_action("remove_show", ()) is True
+        footer = set(app.screen.query(FooterKey))
+        assert footer
+        await pilot.press("j", "j", "k")
+        await settle(pilot)
+        assert set(app.screen.query(FooterKey)) == footer
+        await pilot.press("k", "k")  # back on All shows: d is off again
+        await settle(pilot)
+        assert app.screen.check_action("remove_show", ()) is None
 
 
 # --- the demo -----------------------------------------------------------------------

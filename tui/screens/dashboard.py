@@ -62,6 +62,9 @@ class DashboardScreen(BoardScreen):
         self._clock = clock
         self._source = source
         self.board: Board | None = None
+        self._removable: bool | None = None
+        """Whether the show list's selection could be removed when bindings were last
+        refreshed (``_show_highlighted``)."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◷")
@@ -161,7 +164,13 @@ class DashboardScreen(BoardScreen):
     @on(ShowList.Highlighted)
     def _show_highlighted(self, _event: ShowList.Highlighted) -> None:
         self._ask_for_news()
-        self.refresh_bindings()  # d removes a show, not "All shows"
+        # d removes a show, not "All shows". Refreshing the bindings rebuilds the
+        # footer (its keys removed and mounted again: a few ms and ~4,000 objects of
+        # cyclic garbage), so only when that changes, not on every move down the list.
+        removable = self.query_one(ShowList).selected_title is not None
+        if removable != self._removable:
+            self._removable = removable
+            self.refresh_bindings()
 
     @on(DataTable.RowHighlighted, "#news")
     def _news_highlighted(self, event: DataTable.RowHighlighted) -> None:
