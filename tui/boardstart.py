@@ -16,6 +16,7 @@ and runs the load and the saving as its workers (``StartHost``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import time
 from collections.abc import Iterator
@@ -205,7 +206,10 @@ class BoardStart:
             tracking.release()
             return
         try:
-            await asyncio.to_thread(library.store.fold_marks)  # the lane keeps marks out
+            # The lane keeps marks out meanwhile. A failed fold (a full disk) leaves the
+            # journal whole, as the close's fold would: the cache is saved as things are.
+            with contextlib.suppress(SeasonwatchError, OSError):
+                await asyncio.to_thread(library.store.fold_marks)
             await self._save()
         finally:
             lane.release()

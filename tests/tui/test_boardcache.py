@@ -25,6 +25,7 @@ from textual.widgets import Static
 from textual.widgets.data_table import RowKey
 
 import ingest.boardcache
+import ingest.marksfile
 import tui.boardstart
 from ingest.boardcache import CACHE_FILE, CachedStart
 from ingest.clock import FrozenClock
@@ -236,6 +237,41 @@ async def test_marks_in_the_journal_then_quit_leave_a_cache_the_next_open_trusts
         await settle(pilot)
         assert starts[-1] is not None, "the cache saved at quit was not trusted"
         assert starts[-1].cached.unreviewed == unreviewed
+
+
+async def test_a_fold_that_fails_at_quit_loses_no_mark_and_still_saves_the_cache(
+    make_app: AppFactory,
+    demo_location: Location,
+    starts: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def disk_full(path: object, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    await open_and_quit(make_app)
+    opened = len(starts)
+    real_write = ingest.marksfile.atomic_write
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "i")  # the first mark writes marks.json itself
+        await settle(pilot)
+        # Two more marks, journal lines, and a quit before the cache's next save: the
+        # fold at quit fails (a full disk), and the cache must be saved all the same.
+        monkeypatch.setattr(ingest.marksfile, "atomic_write", disk_full)
+        await pilot.press("j", "c", "j", "i", "q")
+        await pilot.pause()
+    app.close()
+    monkeypatch.setattr(ingest.marksfile, "atomic_write", real_write)
+    assert journal_path(demo_location.data_dir / MARKS_FILE).exists()  # kept whole
+    with Store(demo_location.data_dir, writable=False) as store:
+        states = sorted(m.state.value for m in store.marks().values())
+    assert states == sorted(["ignored", "confirmed", "ignored"])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(starts) == opened + 2
+        assert starts[-1] is not None, "a failed fold at quit left no usable cache"
 
 
 async def test_a_damaged_cache_opens_like_no_cache(
