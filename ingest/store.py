@@ -281,9 +281,8 @@ class Store:
         whole, and the next writer reads it.
         """
         with self._mutex:  # a mark saved in another thread is either in, or refused
-            if self._lock and self._opened and not self._closed:
-                storage = self._marks_db.storage
-                assert isinstance(storage, JournaledStorage)
+            storage = self._foldable_marks()
+            if storage is not None:
                 with contextlib.suppress(OSError, StoreError):
                     storage.fold()
             self._closed = True
@@ -303,14 +302,20 @@ class Store:
         the digest, right after it was taken.
         """
         with self._mutex:
-            if not (self._lock and self._opened) or self._closed:
-                return False
-            storage = self._marks_db.storage
-            assert isinstance(storage, JournaledStorage)
-            if not storage.journal.exists():
+            storage = self._foldable_marks()
+            if storage is None or not storage.journal.exists():
                 return False
             storage.fold()
             return True
+
+    def _foldable_marks(self) -> JournaledStorage | None:
+        """The marks storage when this store may fold its journal: a writer, every file
+        opened, not closed yet (a store refused at open must not touch the marks)."""
+        if not (self._lock and self._opened) or self._closed:
+            return None
+        storage = self._marks_db.storage
+        assert isinstance(storage, JournaledStorage)
+        return storage
 
     def __enter__(self) -> Store:
         return self

@@ -188,13 +188,14 @@ class BoardStart:
         loads the store as if there were no cache. Raises what saving raises
         (``SeasonwatchError``, ``OSError``), the locks released.
         """
-        pending = self._timer is not None
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.stop()
         library = self._host.library
-        if library is None or not (pending or library.store.has_marks_journal()):
+        if library is None:
             return
+        if timer is None and not await asyncio.to_thread(library.store.has_marks_journal):
+            return  # nothing to save: the cache holds the board, the marks are folded
         tracking, lane = self._host.tracking, self._host.lane
         try:
             await asyncio.wait_for(tracking.acquire(), QUIT_WAIT)

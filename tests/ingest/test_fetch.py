@@ -164,12 +164,17 @@ def test_unknown_encoding_is_an_error(server: FeedServer) -> None:
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
 
-@pytest.fixture
-def proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
-    """A forward proxy on 127.0.0.1 named in the environment, as a user behind one has."""
+def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No proxy named in the environment, in either case."""
     for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.upper(), raising=False)
+
+
+@pytest.fixture
+def proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
+    """A forward proxy on 127.0.0.1 named in the environment, as a user behind one has."""
+    no_proxies(monkeypatch)
     with FeedServer() as running:
         monkeypatch.setenv("http_proxy", running.base)
         yield running
@@ -202,9 +207,7 @@ def test_no_proxy_sends_a_host_past_the_proxy(
 def test_without_a_proxy_requests_go_straight_to_the_server(
     server: FeedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.upper(), raising=False)
+    no_proxies(monkeypatch)
     url = server.add("/feed", Reply(200, BODY))
     assert fetch(url).body == BODY
     (seen,) = server.hits("/feed")
